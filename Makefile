@@ -1,0 +1,74 @@
+# The course's two commands:  `make lab`  (open the notebooks)  and  `make test`  (run every test).
+# Both create .venv when it is missing and install the pinned requirements once: a stamp named
+# after the hash of requirements.txt and pyproject.toml makes later runs skip the install.
+
+SHELL        := /bin/bash
+PYTHON       ?= $(shell command -v python3.11 || command -v python3)
+VENV         := .venv
+PY           := $(VENV)/bin/python
+REQ_HASH     := $(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)
+STAMP        := $(VENV)/.installed-$(REQ_HASH)
+NOTEBOOKS    := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+NB           ?= $(NOTEBOOKS)
+LAB_PORT     ?= 8888
+ROOT_FLAG    := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: help setup check-tier lab test test-unit test-notebooks execute colab-sync data clean
+
+help:
+	@echo "make lab             set up (once) and open JupyterLab on notebooks/"
+	@echo "make test            set up (once) and run every test, notebooks included"
+	@echo "make test-unit       only the tests in tests/"
+	@echo "make test-notebooks  only the notebooks (pytest --nbval-lax)"
+	@echo "make execute [NB=notebooks/01_tensors.ipynb]  re-run notebooks in the small tier and save their outputs"
+	@echo "make colab-sync      rewrite every notebook's Colab badge and set-up cell from utils/colab.py"
+	@echo "make data            fetch the full-tier data sets (needs the internet)"
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	@echo "installing requirements.txt into $(VENV) (first time: a few minutes, about 8 GB)"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# Fails at once, with one clear line, when DLCOURSE_SIZE names no tier.
+check-tier: $(STAMP)
+	@$(PY) -c "import sys, utils.config as c; sys.exit(c.main())"
+
+lab: $(STAMP) check-tier
+	$(PY) -m ipykernel install --user --name dlcourse --display-name "Python (dlcourse)" >/dev/null
+	@echo "starting JupyterLab on notebooks/ (Ctrl-C to stop); open the URL printed below"
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser $(ROOT_FLAG)
+
+test: $(STAMP) check-tier
+	$(PY) -m pytest
+
+test-unit: $(STAMP) check-tier
+	$(PY) -m pytest tests
+
+test-notebooks: $(STAMP) check-tier
+	$(PY) -m pytest notebooks
+
+# Re-execute notebooks top to bottom in the small tier and save them with their outputs.
+execute: $(STAMP)
+	@for nb in $(NB); do \
+	  start=$$(date +%s%N); \
+	  DLCOURSE_SIZE=small $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3 \
+	    --ExecutePreprocessor.record_timing=False "$$nb" 2>&1 | grep -v '^\[NbConvertApp\]' ; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	  echo "$$nb: $$(( ($$(date +%s%N) - start) / 1000000 )) ms"; \
+	done
+
+colab-sync: $(STAMP)
+	$(PY) -c "import sys, utils.colab as c; sys.exit(c.main())" $(NOTEBOOKS)
+
+data: $(STAMP)
+	./data_download.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

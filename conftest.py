@@ -1,0 +1,32 @@
+"""Repository-wide pytest hooks: report how long each notebook took to execute under nbval and fail
+the run when one exceeds the course's per-notebook budget (120 s on 2 CPU cores in the small tier;
+the hard limit below leaves room for a slower machine)."""
+import os
+from collections import defaultdict
+from pathlib import Path
+
+BUDGET_S = 120
+HARD_LIMIT_S = float(os.environ.get("DLCOURSE_NOTEBOOK_LIMIT_S", 180))
+_durations = defaultdict(float)
+
+
+def pytest_runtest_logreport(report):
+    path = report.nodeid.split("::", 1)[0]
+    if path.endswith(".ipynb"):
+        _durations[Path(path).name] += report.duration
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if not _durations:
+        return
+    terminalreporter.section("notebook run times (nbval)")
+    for name, seconds in sorted(_durations.items()):
+        flag = "" if seconds <= BUDGET_S else f"  over the {BUDGET_S} s budget"
+        terminalreporter.write_line(f"{name:45s} {seconds:7.1f} s{flag}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    slow = {n: s for n, s in _durations.items() if s > HARD_LIMIT_S}
+    if slow and session.exitstatus == 0:
+        session.exitstatus = 1
+        print(f"\nnotebooks over the {HARD_LIMIT_S:.0f} s limit: {slow}")

@@ -1,0 +1,136 @@
+"""The notebook standard, checked on every chapter in notebooks/ (nbval then executes them)."""
+import json
+import re
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from utils import colab
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+IDS = [p.name for p in NOTEBOOKS]
+MACHINE_PATH = re.compile(r"(?<![\w:/.~-])(/[A-Za-z_][\w.-]*/[\w.-]+)")  # e.g. /home/me/..., /tmp/x
+MAX_BYTES = 3_000_000
+
+
+def _readme_rows():
+    """{'01': ('01_tensors', 'available'), ...} from the chapter table in README.md."""
+    rows = {}
+    for line in (ROOT / "README.md").read_text().splitlines():
+        m = re.match(r"^\|\s*(\d\d)\s*\|(.*)\|\s*([^|]+?)\s*\|\s*$", line)
+        if m:
+            name = re.search(r"\b(\d\d_[a-z0-9_]+)\b", m.group(2))
+            rows[m.group(1)] = (name.group(1) if name else None, m.group(3).lower())
+    return rows
+
+
+def _src(cell):
+    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=IDS)
+def nb(request):
+    path = request.param
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    notebook.path = path
+    return notebook
+
+
+def test_there_are_notebooks():
+    assert len(NOTEBOOKS) >= 2
+    assert all(re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", p.name) for p in NOTEBOOKS)
+
+
+def test_readme_table_lists_every_chapter_with_its_status():
+    rows = _readme_rows()
+    assert sorted(rows) == [f"{i:02d}" for i in range(1, 30)], "README's table must list chapters 01-29"
+    available = {num for num, (_, status) in rows.items() if status.startswith("available")}
+    on_disk = {p.name[:2] for p in NOTEBOOKS}
+    assert available == on_disk, f"README says available {sorted(available)}, notebooks/ holds {sorted(on_disk)}"
+    for p in NOTEBOOKS:
+        assert rows[p.name[:2]][0] == p.stem, f"README row {p.name[:2]} should name {p.stem}"
+        assert f"(notebooks/{p.name})" in (ROOT / "README.md").read_text(), f"README does not link {p.name}"
+
+
+def test_title_badge_and_colab_cell(nb):
+    cells = nb.cells
+    num = nb.path.name[:2]
+    assert cells[0].cell_type == "markdown"
+    assert re.match(rf"# {num} · \S", _src(cells[0])), "the first cell starts with '# NN · Title'"
+    assert colab.badge(nb.path) in _src(cells[0]), "Colab badge missing or stale: run `make colab-sync`"
+    code = [c for c in cells if c.cell_type == "code"]
+    assert _src(code[0]) == colab.SETUP_CELL, "Colab set-up cell missing or stale: run `make colab-sync`"
+    assert "import utils" in _src(code[1]) and "utils.start(" in _src(code[1]), \
+        "the second code cell imports utils and calls utils.start()"
+    assert nb.metadata.kernelspec.name == "python3"
+
+
+def test_utils_is_imported_before_tensorflow(nb):
+    text = "\n".join(_src(c) for c in nb.cells if c.cell_type == "code")
+    tf = re.search(r"^\s*(import|from) (tensorflow|keras)\b", text, re.M)
+    if tf:
+        assert text.index("import utils") < tf.start()
+
+
+def test_proves_its_claims(nb):
+    code = [_src(c) for c in nb.cells if c.cell_type == "code"]
+    asserts = sum(len(re.findall(r"^\s*assert\b", s, re.M)) for s in code)
+    assert asserts >= 5, f"only {asserts} asserts: every claim needs one"
+    assert any(s.lstrip().startswith("# NBVAL_CHECK_OUTPUT") for s in code), \
+        "mark deterministic cells with # NBVAL_CHECK_OUTPUT"
+
+
+def test_arc_questionnaire_and_exercises(nb):
+    num = nb.path.name[:2]
+    md = [_src(c) for c in nb.cells if c.cell_type == "markdown"]
+    headings = [l for s in md for l in s.splitlines() if l.startswith("## ")]
+    q = next((i for i, s in enumerate(md) if re.search(r"^## Questionnaire", s, re.M)), None)
+    e = next((i for i, s in enumerate(md) if re.search(r"^## Exercises", s, re.M)), None)
+    assert q is not None and e is not None and q <= e, f"needs '## Questionnaire' then '## Exercises'; has {headings}"
+    questions = re.findall(r"^\s*\d+\.\s", md[q].split("## Questionnaire", 1)[1], re.M)
+    assert len(questions) >= 8, f"the questionnaire has {len(questions)} numbered questions (at least 8)"
+    checks = [c for c in nb.cells if c.cell_type == "code"
+              and re.search(r"utils\.check(_close)?\(", _src(c)) and f"utils.solutions.ch{num}_" in _src(c)]
+    assert len(checks) >= 3, f"{len(checks)} auto-checked exercises (at least 3)"
+
+
+def test_saved_from_one_clean_run(nb):
+    code = [c for c in nb.cells if c.cell_type == "code" and _src(c).strip()]
+    counts = [c.execution_count for c in code]
+    assert None not in counts, "some code cells were never run: save after `make execute`"
+    assert counts == list(range(1, len(code) + 1)), "not saved from one top-to-bottom run"
+    for c in code:
+        for out in c.outputs:
+            assert out.output_type != "error", f"an error is saved in cell: {_src(c)[:60]!r}"
+            if out.output_type == "stream" and out.name == "stderr":
+                assert "warn" not in out.text.lower(), f"a warning is saved: {out.text[:200]!r}"
+
+
+def test_no_machine_paths_and_small_file(nb):
+    texts = [_src(c) for c in nb.cells]
+    for c in nb.cells:
+        for out in c.get("outputs", []):
+            texts.append(out.get("text", "") if isinstance(out.get("text", ""), str) else "".join(out["text"]))
+            plain = out.get("data", {}).get("text/plain", "")
+            texts.append(plain if isinstance(plain, str) else "".join(plain))
+    m = MACHINE_PATH.search("\n".join(texts))
+    assert not m, f"an absolute path ({m.group(1)}) is saved in the notebook"
+    assert nb.path.stat().st_size < MAX_BYTES
+
+
+def test_notebook_json_is_tidy(nb):
+    raw = json.loads(nb.path.read_text())
+    assert raw["nbformat"] == 4
+    for c in raw["cells"]:
+        assert "execution" not in c.get("metadata", {}), "per-cell timing metadata is noise in diffs"
+
+
+def test_readme_colab_links_follow_the_one_repository_address():
+    links = re.findall(r"https://colab\.research\.google\.com/github/([^)\s]+)", (ROOT / "README.md").read_text())
+    assert links, "README links no notebook in Colab"
+    for link in links:
+        assert link.startswith(f"{colab.REPO}/blob/{colab.BRANCH}/notebooks/"), link

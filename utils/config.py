@@ -1,0 +1,144 @@
+"""Configuration shared by every chapter: the data tier, the device, seeding, and `start()`.
+
+The tier comes from the environment variable ``DLCOURSE_SIZE``:
+
+* ``small`` (the default): real data that ``pip install`` brought along; no download, runs on a
+  laptop CPU in a couple of minutes per chapter.
+* ``full``: the books' own data sets, downloaded on first use with checksums; meant for a GPU.
+
+A notebook's first line of course code is ``session = utils.start()``.
+"""
+from __future__ import annotations
+
+import os
+import random
+import sys
+from dataclasses import dataclass
+from importlib import metadata
+
+TIERS = ("small", "full")
+ENV_TIER = "DLCOURSE_SIZE"
+DEFAULT_SEED = 42
+
+# TensorFlow's C++ start-up chatter would otherwise land in saved notebook outputs.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+
+def tier(value: str | None = None) -> str:
+    """Return the data tier, ``'small'`` or ``'full'``.
+
+    ``value`` overrides the environment; ``None`` reads ``DLCOURSE_SIZE`` (unset or empty means
+    ``'small'``). Anything else raises one ``ValueError`` that names the allowed values.
+    """
+    raw = os.environ.get(ENV_TIER, "") if value is None else value
+    name = (raw or "small").strip().lower()
+    if name not in TIERS:
+        source = f"{ENV_TIER}={raw!r}" if value is None else f"tier {raw!r}"
+        raise ValueError(
+            f"{source} is not a data tier: use one of {', '.join(map(repr, TIERS))} "
+            f"(for example `export {ENV_TIER}=small`)."
+        )
+    return name
+
+
+def device(prefer: str | None = None):
+    """The ``torch.device`` to compute on: CUDA if present, then Apple's MPS, then the CPU.
+
+    ``prefer`` (``'cuda'``, ``'mps'`` or ``'cpu'``) forces a choice; asking for an accelerator that
+    is not there raises ``RuntimeError``.
+    """
+    import torch
+
+    available = {
+        "cuda": torch.cuda.is_available(),
+        "mps": getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available(),
+        "cpu": True,
+    }
+    if prefer is not None:
+        if prefer not in available:
+            raise ValueError(f"device {prefer!r} is unknown: use 'cuda', 'mps' or 'cpu'.")
+        if not available[prefer]:
+            raise RuntimeError(f"device {prefer!r} was asked for, but this machine has none.")
+        return torch.device(prefer)
+    for name in ("cuda", "mps", "cpu"):
+        if available[name]:
+            return torch.device(name)
+
+
+def seed_everything(seed: int = DEFAULT_SEED) -> int:
+    """Seed Python, NumPy and PyTorch (and TensorFlow, if it has been imported); return ``seed``.
+
+    Call it again before any cell whose result you want to reproduce on its own.
+    """
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be an int in [0, 2**32); got {seed!r}.")
+    import numpy as np
+    import torch
+
+    os.environ["PYTHONHASHSEED"] = str(seed)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)  # seeds every CUDA device too
+    torch.backends.cudnn.deterministic = True
+    torch.backends.cudnn.benchmark = False
+    if "tensorflow" in sys.modules:
+        sys.modules["tensorflow"].random.set_seed(seed)
+    if "keras" in sys.modules and hasattr(sys.modules["keras"], "utils"):
+        sys.modules["keras"].utils.set_random_seed(seed)
+    return seed
+
+
+def versions(packages=("torch", "torchvision", "fastai", "tensorflow-cpu", "keras", "numpy")) -> dict:
+    """Installed versions of ``packages`` (``'-'`` for one that is not installed)."""
+    out = {}
+    for name in packages:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "-"
+    return out
+
+
+@dataclass(frozen=True)
+class Session:
+    """What ``start()`` chose: the data tier, the torch device and the seed."""
+
+    tier: str
+    device: object
+    seed: int
+
+    @property
+    def small(self) -> bool:
+        return self.tier == "small"
+
+
+def start(seed: int = DEFAULT_SEED, *, quiet: bool = False) -> Session:
+    """The first call of every notebook: check the tier, seed everything, set the plot style.
+
+    Prints one line with the tier, device and library versions (unless ``quiet``) and returns a
+    :class:`Session`. Raises ``ValueError`` when ``DLCOURSE_SIZE`` is not a known tier.
+    """
+    chosen_tier = tier()
+    seed_everything(seed)
+    from . import plotting
+
+    plotting.set_style()
+    session = Session(tier=chosen_tier, device=device(), seed=seed)
+    if not quiet:
+        libs = ", ".join(f"{k} {v}" for k, v in versions().items() if v != "-")
+        print(f"tier: {session.tier} | device: {session.device.type} | seed: {seed} | {libs}")
+    return session
+
+
+def main() -> int:
+    """``make check-tier``: print the tier, or one error line and exit 2 if it is unknown."""
+    try:
+        print(f"data tier: {tier()}")
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -95,3 +95,17 @@ def test_main_reports_bad_tier_on_one_line(monkeypatch, capsys):
     assert config.main() == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: DLCOURSE_SIZE='bogus'")
+
+
+def test_torch_optimizers_survive_tensorflow_imported_after_utils(tmp_path):
+    """Regression: TensorFlow loaded before torch's lazy Triton import segfaulted the kernel."""
+    import subprocess
+    import sys
+
+    code = ("import utils, tensorflow as tf, torch\n"
+            "opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)\n"
+            "print('ok', float(tf.reduce_sum(tf.ones(3))))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                            cwd=tmp_path)
+    assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-500:]}"
+    assert result.stdout.strip() == "ok 3.0"

@@ -62,7 +62,8 @@ def show_images(images, labels=None, *, ncols: int = 8, size: float = 1.2, title
         raise ValueError(f"ncols must be at least 1; got {ncols}.")
     ncols = min(ncols, len(images))
     nrows = math.ceil(len(images) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, size * nrows + (0.4 if title else 0)),
+    row_height = size + (0.3 if labels is not None else 0.0)  # room for each row's labels
+    fig, axes = plt.subplots(nrows, ncols, figsize=(size * ncols, row_height * nrows + (0.4 if title else 0)),
                              squeeze=False)
     for i, ax in enumerate(axes.flat):
         ax.axis("off")

@@ -85,6 +85,19 @@ def test_start_prints_tier_device_and_versions(capsys):
     assert session.small
 
 
+def test_versions_finds_tensorflow_under_either_distribution_name():
+    from importlib import metadata
+
+    expected = None
+    for dist in ("tensorflow", "tensorflow-cpu"):
+        try:
+            expected = metadata.version(dist)
+            break
+        except metadata.PackageNotFoundError:
+            pass
+    assert config.versions(("tensorflow",))["tensorflow"] == (expected or "-")
+
+
 def test_versions_marks_missing_packages():
     assert config.versions(("numpy", "surely-not-installed-pkg")) == {
         "numpy": np.__version__, "surely-not-installed-pkg": "-"}

@@ -88,14 +88,22 @@ def seed_everything(seed: int = DEFAULT_SEED) -> int:
     return seed
 
 
-def versions(packages=("torch", "torchvision", "fastai", "tensorflow-cpu", "keras", "numpy")) -> dict:
+# Packages that ship under more than one distribution name (the course pins tensorflow-cpu; Colab
+# and GPU machines have tensorflow).
+_DISTRIBUTIONS = {"tensorflow": ("tensorflow", "tensorflow-cpu")}
+
+
+def versions(packages=("torch", "torchvision", "fastai", "tensorflow", "keras", "numpy")) -> dict:
     """Installed versions of ``packages`` (``'-'`` for one that is not installed)."""
     out = {}
     for name in packages:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "-"
+        out[name] = "-"
+        for dist in _DISTRIBUTIONS.get(name, (name,)):
+            try:
+                out[name] = metadata.version(dist)
+                break
+            except metadata.PackageNotFoundError:
+                continue
     return out
 
 

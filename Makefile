@@ -6,7 +6,7 @@ SHELL        := /bin/bash
 PYTHON       ?= $(shell command -v python3.11 || command -v python3)
 VENV         := .venv
 PY           := $(VENV)/bin/python
-REQ_HASH     := $(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)
+REQ_HASH     := $(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
 STAMP        := $(VENV)/.installed-$(REQ_HASH)
 NOTEBOOKS    := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NB           ?= $(NOTEBOOKS)
@@ -55,12 +55,12 @@ test-notebooks: $(STAMP) check-tier
 # Re-execute notebooks top to bottom in the small tier and save them with their outputs.
 execute: $(STAMP)
 	@for nb in $(NB); do \
-	  start=$$(date +%s%N); \
+	  SECONDS=0; \
 	  DLCOURSE_SIZE=small $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3 \
 	    --ExecutePreprocessor.record_timing=False "$$nb" 2>&1 | grep -v -e '^\[NbConvertApp\]' -e 'without encryption' ; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
-	  echo "$$nb: $$(( ($$(date +%s%N) - start) / 1000000 )) ms"; \
+	  echo "$$nb: $${SECONDS} s"; \
 	done
 
 colab-sync: $(STAMP)

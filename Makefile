@@ -13,7 +13,7 @@ NB           ?= $(NOTEBOOKS)
 LAB_PORT     ?= 8888
 ROOT_FLAG    := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup check-tier lab test test-unit test-notebooks execute colab-sync data clean
+.PHONY: help setup check-tier lab test test-unit test-notebooks execute run-full colab-sync data clean
 
 help:
 	@echo "make lab             set up (once) and open JupyterLab on notebooks/"
@@ -21,13 +21,18 @@ help:
 	@echo "make test-unit       only the tests in tests/"
 	@echo "make test-notebooks  only the notebooks (pytest --nbval-lax)"
 	@echo "make execute [NB=notebooks/01_tensors.ipynb]  re-run notebooks in the small tier and save their outputs"
+	@echo "make run-full [NB=...]  run notebooks in the full tier (downloads data; GPU advised) into build/full/"
 	@echo "make colab-sync      rewrite every notebook's Colab badge and set-up cell from utils/colab.py"
 	@echo "make data            fetch the full-tier data sets (needs the internet)"
 
 setup: $(STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
-	@test -x $(PY) || { echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	@test -x $(PY) || { \
+	  $(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' 2>/dev/null || { \
+	    echo "error: the course needs Python 3.11 or newer; '$(PYTHON)' is older or missing." \
+	         "Install Python 3.11 (or run: make PYTHON=/path/to/python3.11 ...)."; exit 1; }; \
+	  echo "creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	@echo "installing requirements.txt into $(VENV) (first time: a few minutes, about 8 GB)"
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
@@ -43,14 +48,28 @@ lab: $(STAMP) check-tier
 	@echo "starting JupyterLab on notebooks/ (Ctrl-C to stop); open the URL printed below"
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(LAB_PORT) --no-browser $(ROOT_FLAG)
 
+# The tests always run the small tier: the saved outputs they compare against are small-tier ones.
 test: $(STAMP) check-tier
-	$(PY) -m pytest
+	DLCOURSE_SIZE=small $(PY) -m pytest
 
 test-unit: $(STAMP) check-tier
-	$(PY) -m pytest tests
+	DLCOURSE_SIZE=small $(PY) -m pytest tests
 
 test-notebooks: $(STAMP) check-tier
-	$(PY) -m pytest notebooks
+	DLCOURSE_SIZE=small $(PY) -m pytest notebooks
+
+# Run notebooks top to bottom in the full tier (downloads the books' data sets once; a GPU helps).
+# Every assert, full-tier floors included, must hold; the results go to build/full/, not notebooks/.
+run-full: $(STAMP)
+	@mkdir -p build/full
+	@for nb in $(NB); do \
+	  SECONDS=0; \
+	  DLCOURSE_SIZE=full $(VENV)/bin/jupyter nbconvert --to notebook --execute --output-dir build/full \
+	    --ExecutePreprocessor.timeout=-1 --ExecutePreprocessor.kernel_name=python3 "$$nb" 2>&1 \
+	    | grep -v -e '^\[NbConvertApp\]' -e 'without encryption' ; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	  echo "$$nb (full tier): $${SECONDS} s"; \
+	done
 
 # Re-execute notebooks top to bottom in the small tier and save them with their outputs.
 execute: $(STAMP)
@@ -70,5 +89,5 @@ data: $(STAMP)
 	./data_download.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache build
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

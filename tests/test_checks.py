@@ -13,7 +13,7 @@ def square(x):
 def test_same_handles_numbers_arrays_tensors_and_containers():
     assert utils.same(1.0, 1.0 + 1e-9)
     assert not utils.same(1.0, 1.1)
-    assert utils.same(torch.tensor([1.0, 2.0]), np.array([1.0, 2.0]))
+    assert utils.same(torch.tensor([1.0, 2.0]), np.array([1.0, 2.0], dtype=np.float32))
     assert not utils.same(torch.zeros(2, 3), torch.zeros(3, 2))
     assert utils.same({"a": [1, (2, 3)]}, {"a": [1, (2, 3)]})
     assert not utils.same({"a": 1}, {"b": 1})
@@ -21,6 +21,9 @@ def test_same_handles_numbers_arrays_tensors_and_containers():
     assert utils.same("abc", "abc") and not utils.same("abc", "abd")
     assert utils.same(None, None) and not utils.same(None, 0)
     assert utils.same(np.array([np.nan]), np.array([np.nan]))
+    assert not utils.same(torch.zeros(2, dtype=torch.float64), torch.zeros(2))  # dtype is part of the answer
+    assert utils.same(torch.zeros(2), np.zeros(2, dtype=np.float32))
+    assert utils.same(2, 2.0)
 
 
 def test_check_passes_and_prints(capsys):
@@ -80,3 +83,9 @@ def test_check_tells_when_it_ran_the_reference_itself(capsys):
     assert utils.check(square, square, cases=[3])
     out = capsys.readouterr().out
     assert "all 1 cases match the reference." in out and "put your own function in its place" in out
+
+
+def test_check_names_the_dtype_when_it_differs(capsys):
+    assert not utils.check(lambda x: x.double(), lambda x: x.float(), cases=[(torch.ones(2),)], name="f")
+    out = capsys.readouterr().out
+    assert "float32" in out and "float64" in out

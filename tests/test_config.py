@@ -122,3 +122,9 @@ def test_torch_optimizers_survive_tensorflow_imported_after_utils(tmp_path):
                             cwd=tmp_path)
     assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-500:]}"
     assert result.stdout.strip() == "ok 3.0"
+
+
+def test_tensorflow_is_told_not_to_take_the_whole_gpu():
+    import os
+
+    assert os.environ["TF_FORCE_GPU_ALLOW_GROWTH"] == "true"  # set by importing utils

@@ -4,22 +4,28 @@ import re
 from importlib import metadata
 
 import pytest
+from packaging.markers import Marker
 
-PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([0-9][A-Za-z0-9.+\-]*)$")
+PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([0-9][A-Za-z0-9.+\-]*)\s*(?:;\s*(.+))?$")
 
 
 def _pins(lines):
+    """{name: (version, marker or None)} from requirement lines; every line must be an exact pin."""
     pins = {}
     for raw in lines:
         line = raw.split("#", 1)[0].strip()
         if not line or line == "-e .":
             continue
         m = PIN.match(line)
-        assert m, f"not an exact pin: {raw!r} (write name==version)"
+        assert m, f"not an exact pin: {raw!r} (write name==version, optionally ; marker)"
         name = m.group(1).lower().replace("_", "-")
         assert name not in pins, f"{name} is pinned twice"
-        pins[name] = m.group(2)
+        pins[name] = (m.group(2), m.group(3))
     return pins
+
+
+def _applies(marker) -> bool:
+    return marker is None or Marker(marker).evaluate()
 
 
 @pytest.fixture
@@ -36,11 +42,22 @@ def _environment_yml_pins(root):
 
 
 def test_every_direct_dependency_is_pinned_exactly(requirements):
-    for must in ("torch", "torchvision", "fastai", "tensorflow-cpu", "keras", "nbval", "pytest",
+    for must in ("torch", "torchvision", "fastai", "tensorflow-cpu", "tensorflow", "keras", "nbval", "pytest",
                  "jupyterlab", "ipywidgets", "matplotlib", "pandas", "scikit-learn", "mlxtend"):
         assert must in requirements, f"{must} is missing from requirements.txt"
-    assert requirements["torch"] == "2.14.1" and requirements["torchvision"] == "0.29.1"
-    assert requirements["tensorflow-cpu"].startswith("2.21.") and requirements["keras"].startswith("3.")
+    assert requirements["torch"][0] == "2.14.1" and requirements["torchvision"][0] == "0.29.1"
+    assert requirements["keras"][0].startswith("3.")
+    assert requirements["tensorflow-cpu"][0] == requirements["tensorflow"][0]
+    assert requirements["tensorflow"][0].startswith("2.21.")
+
+
+@pytest.mark.parametrize("platform, machine", [("linux", "x86_64"), ("linux", "aarch64"), ("darwin", "arm64"),
+                                               ("win32", "AMD64")])
+def test_exactly_one_tensorflow_per_platform(requirements, platform, machine):
+    env = {"sys_platform": platform, "platform_machine": machine}
+    chosen = [name for name in ("tensorflow-cpu", "tensorflow")
+              if Marker(requirements[name][1]).evaluate(env)]
+    assert len(chosen) == 1, f"{platform}/{machine} would install {chosen}"
 
 
 def test_environment_yml_mirrors_requirements(root, requirements):
@@ -50,13 +67,15 @@ def test_environment_yml_mirrors_requirements(root, requirements):
 def test_colab_requirements_use_the_same_pins(root, requirements):
     colab = _pins((root / "requirements-colab.txt").read_text().splitlines())
     assert colab, "requirements-colab.txt lists nothing"
-    for name, version in colab.items():
-        assert requirements.get(name) == version, f"{name}: Colab pin {version} != {requirements.get(name)}"
+    for name, pin in colab.items():
+        assert requirements.get(name) == pin, f"{name}: Colab pin {pin} != {requirements.get(name)}"
 
 
 def test_installed_versions_match_the_pins(requirements):
     wrong = {}
-    for name, version in requirements.items():
+    for name, (version, marker) in requirements.items():
+        if not _applies(marker):
+            continue
         try:
             have = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -71,3 +90,4 @@ def test_pin_parser_rejects_loose_pins():
         _pins(["torch>=2"])
     with pytest.raises(AssertionError, match="pinned twice"):
         _pins(["a==1", "A==2"])
+    assert _pins(['tf==2.1; sys_platform == "linux"']) == {"tf": ("2.1", 'sys_platform == "linux"')}

@@ -113,8 +113,26 @@ def test_missing_file_on_the_server_leaves_nothing(server, checksums):
     base, _, _ = server
     url = f"{base}/absent.tgz"
     checksums[url] = (1, "0" * 32)
-    with pytest.raises(Exception, match="404"):
+    with pytest.raises(utils.DownloadError, match=r"could not download .*404.*DLCOURSE_SIZE=small"):
         data.fetch(url)
+    assert _leftovers(utils.data_dir()) == []
+
+
+def test_no_server_gives_one_clear_error(checksums, monkeypatch, capsys):
+    import socket
+
+    from fastai.data.external import URLs
+
+    with socket.socket() as sock:  # a port on 127.0.0.1 that nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/mnist_sample.tgz"
+    monkeypatch.setattr(URLs, "MNIST_SAMPLE", url)
+    checksums[url] = (1, "0" * 32)
+    monkeypatch.setenv("DLCOURSE_SIZE", "full")
+    assert data.main(["mnist_3_7"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"error: could not download {url}")
     assert _leftovers(utils.data_dir()) == []
 
 

@@ -39,11 +39,11 @@ _load_triton_before_tensorflow()
 from . import solutions  # noqa: E402
 from .checks import CheckResult, check, check_close, relative_error, same  # noqa: E402
 from .config import TIERS, Session, device, seed_everything, start, tier  # noqa: E402
-from .data import DATASETS, ChecksumError, Digits, data_dir, load_dataset, load_mnist, mnist_3_7_path  # noqa: E402
+from .data import DATASETS, ChecksumError, Digits, DownloadError, data_dir, load_dataset, load_mnist, mnist_3_7_path  # noqa: E402
 from .plotting import plot_history, set_style, show_images  # noqa: E402
 
 __all__ = [
-    "CheckResult", "ChecksumError", "DATASETS", "Digits", "Session", "TIERS",
+    "CheckResult", "ChecksumError", "DATASETS", "Digits", "DownloadError", "Session", "TIERS",
     "check", "check_close", "data_dir", "device", "load_dataset", "load_mnist", "mnist_3_7_path",
     "plot_history", "relative_error", "same", "seed_everything", "set_style", "show_images",
     "solutions", "start", "tier",

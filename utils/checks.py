@@ -44,7 +44,8 @@ def same(a, b, *, rtol: float = 1e-4, atol: float = 1e-6) -> bool:
     """True when ``a`` and ``b`` hold the same values (numbers close, shapes equal, containers alike).
 
     Works for numbers, strings, NumPy arrays, torch and TensorFlow tensors, and lists, tuples and
-    dicts of them.
+    dicts of them. Two arrays or tensors must also share a dtype (a float64 answer where float32 is
+    asked for is a different answer); plain Python numbers compare by value.
     """
     if isinstance(a, dict) or isinstance(b, dict):
         return (isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys()
@@ -61,15 +62,18 @@ def same(a, b, *, rtol: float = 1e-4, atol: float = 1e-6) -> bool:
         return bool(a == b)
     if x.shape != y.shape:
         return False
+    if hasattr(a, "dtype") and hasattr(b, "dtype") and x.dtype != y.dtype:
+        return False
     if x.dtype.kind in "biufc" and y.dtype.kind in "biufc":
         return bool(np.allclose(x.astype(np.float64), y.astype(np.float64), rtol=rtol, atol=atol,
                                 equal_nan=True))
     return bool(np.array_equal(x, y))
 
 
-def _short(x, limit: int = 120) -> str:
+def _short(x, limit: int = 160) -> str:
     if hasattr(x, "shape") and getattr(x, "ndim", 0) > 0:
-        text = f"{type(x).__name__} of shape {tuple(x.shape)}: {np.array2string(_as_array(x).ravel()[:6], precision=4)}"
+        text = (f"{type(x).__name__} of shape {tuple(x.shape)}, {_as_array(x).dtype}: "
+                f"{np.array2string(_as_array(x).ravel()[:6], precision=4)}")
     else:
         text = repr(x)
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -4,9 +4,10 @@ The address is written here once. Every notebook's Colab badge and first code ce
 from it, and ``tests/test_notebooks.py`` fails when a notebook's copy differs from what this module
 generates. After changing ``REPO`` (a fork, say) run ``make colab-sync`` to rewrite them.
 
-The set-up cell does nothing outside Colab. On Colab it clones the course next to the notebook,
-installs ``requirements-colab.txt`` (the packages Colab lacks) and puts the clone on ``sys.path``
-so that ``import utils`` works.
+The set-up cell does nothing outside Colab. On Colab it clones the course's ``BRANCH`` next to the
+notebook, installs ``requirements-colab.txt`` (the packages Colab lacks) without their
+dependencies, so that Colab's own numpy, torch and TensorFlow stay as they are, and puts the clone
+on ``sys.path`` so that ``import utils`` works.
 """
 from __future__ import annotations
 
@@ -36,8 +37,10 @@ if IN_COLAB:
     course = os.path.abspath("{CLONE_DIR}")
     if not os.path.isdir(course):
         repo = os.environ.get("DLCOURSE_REPO", "{REPO_URL}")
-        subprocess.run(["git", "clone", "--quiet", "--depth", "1", repo, course], check=True)
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-r",
+        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", "{BRANCH}", repo, course],
+                       check=True)
+    # --no-deps: never upgrade the numpy, torch or TensorFlow that the running Colab session loaded
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "-r",
                     os.path.join(course, "{COLAB_REQUIREMENTS}")], check=True)
     sys.path.insert(0, course)'''
 

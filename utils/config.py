@@ -22,6 +22,9 @@ DEFAULT_SEED = 42
 
 # TensorFlow's C++ start-up chatter would otherwise land in saved notebook outputs.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# On a GPU, TensorFlow would otherwise reserve nearly all of its memory at its first operation,
+# leaving PyTorch (which the same notebook uses) to run out.
+os.environ.setdefault("TF_FORCE_GPU_ALLOW_GROWTH", "true")
 
 
 def tier(value: str | None = None) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .config import ENV_TIER
 from .config import tier as _tier
 
 ENV_DATA = "DLCOURSE_DATA"
@@ -73,6 +74,10 @@ class ChecksumError(RuntimeError):
     """A downloaded archive's size or MD5 differs from the published one."""
 
 
+class DownloadError(RuntimeError):
+    """A full-tier archive could not be downloaded (offline, refused, or an HTTP error)."""
+
+
 def known_checksums() -> dict:
     """fastai's table of ``url -> (size in bytes, MD5 of the first MiB)`` for its data sets."""
     import fastai.data
@@ -109,6 +114,11 @@ def fetch(url: str) -> Path:
                 raise ChecksumError(f"{url}: the download does not match its published size and MD5, "
                                     "so it was deleted. Try again; if it persists, the file has "
                                     "changed upstream.") from err
+            if isinstance(err, OSError):  # no network, a refused connection, an HTTP error
+                reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
+                raise DownloadError(f"could not download {url} ({reason}). The full tier needs the "
+                                    "internet once per data set: run ./data_download.sh where you "
+                                    f"have it, or use the small tier ({ENV_TIER}=small).") from err
             raise
         staged = extracted.rename(tmp / ".extracted")  # lift its contents up into tmp itself
         for child in staged.iterdir():
@@ -261,7 +271,7 @@ def main(argv=None) -> int:
         chosen = _tier()
         for name in names:
             print(f"[{chosen}] {name}: {load_dataset(name)}")
-    except (ValueError, ChecksumError) as err:
+    except (ValueError, ChecksumError, DownloadError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     return 0

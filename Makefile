@@ -58,29 +58,27 @@ test-unit: $(STAMP) check-tier
 test-notebooks: $(STAMP) check-tier
 	DLCOURSE_SIZE=small $(PY) -m pytest notebooks
 
-# Run notebooks top to bottom in the full tier (downloads the books' data sets once; a GPU helps).
-# Every assert, full-tier floors included, must hold; the results go to build/full/, not notebooks/.
-run-full: $(STAMP)
-	@mkdir -p build/full
+# Run NB top to bottom in tier $(1) with nbconvert options $(2); print each run time.
+define run_notebooks
 	@for nb in $(NB); do \
 	  SECONDS=0; \
-	  DLCOURSE_SIZE=full $(VENV)/bin/jupyter nbconvert --to notebook --execute --output-dir build/full \
-	    --ExecutePreprocessor.timeout=-1 --ExecutePreprocessor.kernel_name=python3 "$$nb" 2>&1 \
+	  DLCOURSE_SIZE=$(1) $(VENV)/bin/jupyter nbconvert --to notebook --execute $(2) \
+	    --ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False "$$nb" 2>&1 \
 	    | grep -v -e '^\[NbConvertApp\]' -e 'without encryption' ; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
-	  echo "$$nb (full tier): $${SECONDS} s"; \
+	  echo "$$nb ($(1) tier): $${SECONDS} s"; \
 	done
+endef
 
 # Re-execute notebooks top to bottom in the small tier and save them with their outputs.
 execute: $(STAMP)
-	@for nb in $(NB); do \
-	  SECONDS=0; \
-	  DLCOURSE_SIZE=small $(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3 \
-	    --ExecutePreprocessor.record_timing=False "$$nb" 2>&1 | grep -v -e '^\[NbConvertApp\]' -e 'without encryption' ; \
-	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
-	  echo "$$nb: $${SECONDS} s"; \
-	done
+	$(call run_notebooks,small,--inplace --ExecutePreprocessor.timeout=600)
+
+# Run notebooks in the full tier (downloads the books' data sets once; a GPU helps). Every assert,
+# full-tier floors included, must hold; the results go to build/full/, not notebooks/.
+run-full: $(STAMP)
+	@mkdir -p build/full
+	$(call run_notebooks,full,--output-dir build/full --ExecutePreprocessor.timeout=-1)
 
 colab-sync: $(STAMP)
 	$(PY) -c "import sys, utils.colab as c; sys.exit(c.main())" $(NOTEBOOKS)

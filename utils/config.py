@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import warnings
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -20,11 +21,35 @@ TIERS = ("small", "full")
 ENV_TIER = "DLCOURSE_SIZE"
 DEFAULT_SEED = 42
 
+# ---- Done once, when utils is imported (before the notebook imports any framework) ------------
 # TensorFlow's C++ start-up chatter would otherwise land in saved notebook outputs.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # On a GPU, TensorFlow would otherwise reserve nearly all of its memory at its first operation,
 # leaving PyTorch (which the same notebook uses) to run out.
 os.environ.setdefault("TF_FORCE_GPU_ALLOW_GROWTH", "true")
+# fastai's import calls torch.jit.script, which torch 2.14 deprecates; the warning would otherwise
+# sit (with a machine-specific path) in every notebook that uses fastai.
+warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*deprecated", category=FutureWarning)
+
+
+def _load_triton_before_tensorflow() -> None:
+    """Load Triton's compiled library (shipped with torch) before TensorFlow can be imported.
+
+    If TensorFlow is imported first, torch's later lazy import of Triton (the first optimizer it
+    builds does it) crashes the process with a segmentation fault: the two ship clashing LLVM
+    symbols. Loaded in this order, both work. Costs about 0.1 s; a no-op without Triton.
+    """
+    if "tensorflow" in sys.modules:
+        warnings.warn("import utils before tensorflow: torch's optimizers can crash the kernel "
+                      "when TensorFlow was loaded first.", RuntimeWarning, stacklevel=3)
+        return
+    try:
+        import triton._C.libtriton  # noqa: F401
+    except Exception:  # noqa: BLE001 - no Triton (e.g. macOS, CPU-only builds): nothing to order
+        pass
+
+
+_load_triton_before_tensorflow()
 
 
 def tier(value: str | None = None) -> str:

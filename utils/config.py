@@ -27,6 +27,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # On a GPU, TensorFlow would otherwise reserve nearly all of its memory at its first operation,
 # leaving PyTorch (which the same notebook uses) to run out.
 os.environ.setdefault("TF_FORCE_GPU_ALLOW_GROWTH", "true")
+# The pretrained text models come inside pip packages: the Hugging Face libraries must never try
+# the network (there is none in CI), and their tokenizers must not warn after a fork.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 # fastai's import calls torch.jit.script, which torch 2.14 deprecates; the warning would otherwise
 # sit (with a machine-specific path) in every notebook that uses fastai.
 warnings.filterwarnings("ignore", message=r".*torch\.jit\.script.*deprecated", category=FutureWarning)

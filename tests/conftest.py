@@ -1,5 +1,9 @@
-"""Shared fixtures: every test gets its own empty data cache and a non-interactive plot backend."""
+"""Shared fixtures: every test gets its own empty data cache and a non-interactive plot backend;
+`server` and `checksums` stand in for the internet in full-tier tests."""
+import functools
+import http.server
 import os
+import threading
 from pathlib import Path
 
 import matplotlib
@@ -26,3 +30,37 @@ def _isolated(tmp_path, monkeypatch):
 def root() -> Path:
     return ROOT
 
+
+@pytest.fixture
+def server(tmp_path, monkeypatch):
+    """Serve tmp_path/www on 127.0.0.1; yields (base_url, www folder, list of requested paths)."""
+    for var in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    www = tmp_path / "www"
+    www.mkdir()
+    requests = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            requests.append(self.path)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(www)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", www, requests
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def checksums(monkeypatch):
+    """Extend the table fastai's untar_data reads with entries for the test's URLs."""
+    import fastdownload.core as fd
+
+    table = {}
+    original = fd.read_checks
+    monkeypatch.setattr(fd, "read_checks", lambda fmod: {**original(fmod), **table})
+    return table

@@ -4,10 +4,7 @@ The server hands out small archives that the tests make in fastai's layouts. fas
 table is replaced for the test's URLs, so ``untar_data`` checks them exactly as it checks the real
 MNIST archives.
 """
-import functools
-import http.server
 import tarfile
-import threading
 from pathlib import Path
 
 import numpy as np
@@ -17,41 +14,6 @@ from PIL import Image
 
 import utils
 from utils import data
-
-
-@pytest.fixture
-def server(tmp_path, monkeypatch):
-    """Serve tmp_path/www on 127.0.0.1; yields (base_url, www folder, list of requested paths)."""
-    for var in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    www = tmp_path / "www"
-    www.mkdir()
-    requests = []
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            requests.append(self.path)
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(www)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", www, requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-@pytest.fixture
-def checksums(monkeypatch):
-    """Extend the table fastai's untar_data reads with entries for the test's URLs."""
-    import fastdownload.core as fd
-
-    table = {}
-    original = fd.read_checks
-    monkeypatch.setattr(fd, "read_checks", lambda fmod: {**original(fmod), **table})
-    return table
 
 
 def _png(path: Path, value: int) -> None:
@@ -169,3 +131,96 @@ def test_full_tier_mnist_returns_the_same_structure(server, checksums, monkeypat
     assert (full.train_x[:, 0, 0] == full.train_y).all()
     tensors = utils.load_mnist(tier="full", as_tensors=True)  # now from the cached arrays
     assert tuple(tensors.train_x.shape) == (20, 28, 28)
+
+
+# ---- The other full-tier data sets: each one's published layout, made small ----------------
+def _make_tgz(www: Path, name: str, files: dict) -> Path:
+    """A .tgz whose top folder is `name`, holding text `files` ({relative path: content})."""
+    src = www.parent / "src" / name
+    for rel, text in files.items():
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text, encoding="latin-1")
+    archive = www / f"{name}.tgz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(src, arcname=name)
+    return archive
+
+
+def _serve(server, checksums, monkeypatch, attr: str, name: str, files: dict) -> None:
+    from fastai.data.external import URLs
+
+    base, www, _ = server
+    archive = _make_tgz(www, name, files)
+    monkeypatch.setattr(URLs, attr, f"{base}/{name}.tgz")
+    checksums[getattr(URLs, attr)] = path_stats(archive)
+
+
+def test_full_tier_text_classification_reads_imdb(server, checksums, monkeypatch):
+    files = {f"{split}/{cls}/{i}_{cls}.txt": f"{split} review {i} is {cls}"
+             for split in ("train", "test") for cls in ("neg", "pos") for i in range(3)}
+    files["train/unsup/0_0.txt"] = "unlabelled reviews are not part of the task"
+    _serve(server, checksums, monkeypatch, "IMDB", "imdb", files)
+
+    full, small = utils.load_text_classification(tier="full"), utils.load_text_classification(tier="small")
+    assert (full.name, full.classes) == ("imdb", ("neg", "pos"))
+    assert len(full.train_texts) == 6 and len(full.valid_texts) == 6
+    assert full.train_y.dtype == small.train_y.dtype and type(full.train_texts) is type(small.train_texts)
+    assert all(text.endswith(full.classes[label]) for text, label in zip(full.valid_texts, full.valid_y))
+    assert all(text.startswith("test") for text in full.valid_texts)
+
+
+def test_full_tier_movielens_reads_ml_100k(server, checksums, monkeypatch):
+    files = {"u.data": "1\t10\t4\t881250949\n2\t20\t5\t891717742\n1\t20\t3\t878887116\n",
+             "u.item": "10|Richard III (1995)|22-Jan-1996||http://x|0\n20|Café Society (1995)|01-Jan-1995||http://y|0\n"}
+    _serve(server, checksums, monkeypatch, "ML_100k", "ml-100k", files)
+
+    full, small = utils.load_movielens(tier="full"), utils.load_movielens(tier="small")
+    assert list(full.frame.columns) == list(small.frame.columns)
+    assert dict(full.frame.dtypes) == dict(small.frame.dtypes)
+    assert full.frame["title"].tolist() == ["Richard III (1995)", "Café Society (1995)", "Café Society (1995)"]
+    assert full.frame["rating"].tolist() == [4.0, 5.0, 3.0]
+
+
+def test_full_tier_tabular_binary_reads_adult(server, checksums, monkeypatch):
+    files = {"adult.csv": "age,workclass,education,salary\n39, State-gov, Bachelors, <50k\n"
+                          "52, Self-emp, HS-grad, >=50k\n28, Private, Masters, <50k\n"}
+    _serve(server, checksums, monkeypatch, "ADULT_SAMPLE", "adult_sample", files)
+
+    t = utils.load_tabular_binary(tier="full")
+    assert (t.name, t.target) == ("adult", "label")
+    assert t.frame["label"].tolist() == [0, 1, 0] and "salary" not in t.frame.columns
+    assert t.frame["workclass"].tolist() == ["State-gov", "Self-emp", "Private"]
+
+
+def test_full_tier_house_prices_reads_boston_through_keras(server, monkeypatch):
+    import hashlib
+
+    base, www, requests = server
+    x = np.arange(3 * 13, dtype=np.float64).reshape(3, 13)
+    np.savez(www / "boston_housing.npz", x=x, y=np.array([24.0, 21.6, 34.7]))
+    monkeypatch.setattr(data, "BOSTON_URL", f"{base}/boston_housing.npz")
+    monkeypatch.setattr(data, "BOSTON_SHA256", hashlib.sha256((www / "boston_housing.npz").read_bytes()).hexdigest())
+
+    t = utils.load_house_prices(tier="full")
+    assert (t.name, t.target, t.frame.shape) == ("boston", "price", (3, 14))
+    assert list(t.frame.columns[:13]) == list(data.BOSTON_COLUMNS)
+    np.testing.assert_allclose(t.frame["price"], [24000.0, 21600.0, 34700.0])
+    assert t.frame["price"].dtype == utils.load_house_prices(tier="small").frame["price"].dtype
+    assert (utils.data_dir() / "full" / "keras" / "datasets" / "boston_housing.npz").exists()
+    utils.load_house_prices(tier="full")  # cached: no second download
+    assert requests == ["/boston_housing.npz"]
+
+
+def test_full_tier_keras_file_with_a_wrong_hash_is_deleted(server):
+    base, www, _ = server
+    (www / "thing.npz").write_bytes(b"not what was published")
+    with pytest.raises(utils.ChecksumError, match="does not match its published SHA-256"):
+        data.keras_file(f"{base}/thing.npz", "0" * 64)
+    assert not list(utils.data_dir().rglob("thing.npz"))
+
+
+def test_full_tier_keras_file_missing_on_the_server(server):
+    base, _, _ = server
+    with pytest.raises(utils.DownloadError, match=r"could not download .*DLCOURSE_SIZE=small"):
+        data.keras_file(f"{base}/absent.npz", "0" * 64)
+    assert not list(utils.data_dir().rglob("absent.npz"))

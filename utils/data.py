@@ -309,6 +309,7 @@ def keras_file(url: str, sha256: str) -> Path:
     import keras
 
     cache = data_dir() / "full" / "keras"
+    cache.mkdir(parents=True, exist_ok=True)  # get_file falls back to /tmp/.keras for a missing folder
     fname = url.rsplit("/", 1)[-1]
     try:
         return Path(keras.utils.get_file(fname, origin=url, file_hash=sha256, cache_dir=str(cache),
@@ -428,13 +429,20 @@ def _labelled_folder(folder: Path, classes) -> tuple:
 
 @dataset("bbc_news")
 def load_bbc_news(tier: str | None = None) -> TextClasses:
-    """BBC News: 2,225 articles (2004-2005) in 5 topics, split 80/20 per class with a fixed seed.
+    """BBC News: 2,127 distinct articles (2004-2005) in 5 topics, split 80/20 per class with a fixed seed.
 
     The same in both tiers (it is the course's English corpus). Each text starts with the headline.
     """
     folder = bbc_news_folder()
     classes = tuple(sorted(p.name for p in folder.iterdir() if p.is_dir()))
     texts, y = _labelled_folder(folder, classes)
+    # 98 articles appear twice (same text, same topic): keep the first copy, or a copy in each split
+    # would leak validation articles into training.
+    first = {}
+    for i, text in enumerate(texts):
+        first.setdefault(text, i)
+    keep = np.array(sorted(first.values()))
+    texts, y = [texts[i] for i in keep], y[keep]
     train, valid = _split_per_class(y, valid_fraction=0.2, seed=0)
     return TextClasses(train_texts=[texts[i] for i in train], train_y=y[train],
                        valid_texts=[texts[i] for i in valid], valid_y=y[valid],
@@ -443,7 +451,7 @@ def load_bbc_news(tier: str | None = None) -> TextClasses:
 
 @dataset("text_classification")
 def load_text_classification(tier: str | None = None) -> TextClasses:
-    """Documents to classify. small tier: BBC News (5 topics, 1,781 / 444 articles).
+    """Documents to classify. small tier: BBC News (5 topics, 1,701 / 426 distinct articles).
 
     full tier: IMDB movie reviews (fastai's archive; 25,000 / 25,000 reviews, classes neg/pos).
     """
@@ -504,8 +512,8 @@ def load_movielens(tier: str | None = None) -> Ratings:
                              usecols=(0, 1), names=("item", "title"))
         frame = frame.merge(titles, on="item", how="left")
         label = "ml-100k"
-    frame = frame[list(RATING_COLUMNS)].astype({"user": "int64", "item": "int64", "rating": "float64",
-                                                "timestamp": "int64"})
+    frame = frame[list(RATING_COLUMNS)].astype({"user": "int64", "item": "int64", "title": "str",
+                                                "rating": "float64", "timestamp": "int64"})
     return Ratings(frame=frame.reset_index(drop=True), name=label, tier=name)
 
 

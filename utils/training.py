@@ -44,10 +44,12 @@ def fit(model, train_dl, valid_dl, loss_fn, opt, epochs: int, *, metric=accuracy
     the model as separate arguments. ``loss_fn(output, y)`` and ``metric(output, y)`` (``None`` for
     no metric) take the model's raw output. Losses are averaged over examples, not batches. The
     model is moved to ``device`` (default :func:`utils.device`). ``scheduler`` is stepped after
-    every batch (as a 1cycle schedule expects). A progress bar shows the epochs.
+    every batch (as a 1cycle schedule expects). A progress bar shows the epochs and the latest values.
     """
     import torch
-    from tqdm.auto import tqdm
+    # fastprogress (fastai's own bars) saves its final state into the notebook; a tqdm widget
+    # would be saved as its first frame, "0%", which is what GitHub shows.
+    from fastprogress.fastprogress import progress_bar
 
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"epochs must be a positive integer, not {epochs!r}.")
@@ -61,7 +63,7 @@ def fit(model, train_dl, valid_dl, loss_fn, opt, epochs: int, *, metric=accuracy
     def call(x):
         return model(*x) if isinstance(x, (list, tuple)) else model(x)
 
-    bar = tqdm(range(epochs), desc="epochs", disable=not progress)
+    bar = progress_bar(range(epochs), display=progress)
     for _ in bar:
         model.train()
         total, count = 0.0, 0
@@ -87,5 +89,5 @@ def fit(model, train_dl, valid_dl, loss_fn, opt, epochs: int, *, metric=accuracy
         history["valid_loss"].append(loss_fn(out, y).item())
         if name:
             history[name].append(float(metric(out, y)))
-        bar.set_postfix({k: f"{v[-1]:.4f}" for k, v in history.items()})
+        bar.comment = "  ".join(f"{k} {v[-1]:.4f}" for k, v in history.items())
     return history

@@ -35,6 +35,12 @@ def test_plot_history_splits_losses_and_metrics():
     assert [l.get_label() for l in loss_ax.get_lines()] == ["train loss", "valid loss"]
     assert [l.get_label() for l in metric_ax.get_lines()] == ["valid accuracy"]
     assert loss_ax.get_xlabel() == "epoch"
+    assert (loss_ax.get_ylabel(), metric_ax.get_ylabel()) == ("loss", "accuracy")  # the metric is named
+
+
+def test_plot_history_names_every_metric_on_its_axis():
+    fig = utils.plot_history({"valid_loss": [1.0, 0.9], "valid_accuracy": [0.5, 0.6], "valid_top_5": [0.8, 0.9]})
+    assert fig.get_axes()[1].get_ylabel() == "accuracy / top 5"
 
 
 def test_plot_history_accepts_a_list_of_epochs():

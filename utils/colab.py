@@ -24,9 +24,10 @@ COLAB_REQUIREMENTS = "requirements-colab.txt"
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 _BADGE_RE = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)")
 
+SETUP_TITLE = "Colab set-up: fetches the course on Google Colab; does nothing anywhere else"
 SETUP_CELL = f'''\
-# Colab set-up: on Google Colab this fetches the course and installs what Colab lacks.
-# Anywhere else it does nothing. (Generated from utils/colab.py; edit it there.)
+# @title {SETUP_TITLE} {{ display-mode: "form" }}
+# (Generated from utils/colab.py: edit it there. Colab and JupyterLab show this cell collapsed.)
 import os, subprocess, sys
 try:
     import google.colab  # noqa: F401  (only Colab has it)
@@ -43,6 +44,8 @@ if IN_COLAB:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "-r",
                     os.path.join(course, "{COLAB_REQUIREMENTS}")], check=True)
     sys.path.insert(0, course)'''
+# Colab's form view and JupyterLab's hidden source: the reader's first screen is the chapter.
+SETUP_METADATA = {"cellView": "form", "jupyter": {"source_hidden": True}}
 
 
 def badge(notebook: str | Path) -> str:
@@ -84,13 +87,14 @@ def sync(path: str | Path) -> bool:
         new_title = f"{first}\n\n{wanted}\n" + (f"\n{rest.lstrip(chr(10))}" if rest.strip() else "")
     cells[0]["source"] = _lines(new_title)
     code = [i for i, c in enumerate(cells) if c["cell_type"] == "code"]
-    setup = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+    setup = {"cell_type": "code", "execution_count": None, "metadata": json.loads(json.dumps(SETUP_METADATA)),
+             "outputs": [],
              "source": _lines(SETUP_CELL)}
     if (nb.get("nbformat", 4), nb.get("nbformat_minor", 0)) >= (4, 5):
         setup["id"] = "colab-setup"
     if code and "colab" in _source(cells[code[0]]).lower():
         old = cells[code[0]]
-        for key in ("id", "execution_count", "metadata", "outputs"):
+        for key in ("id", "execution_count", "outputs"):
             if key in old:
                 setup[key] = old[key]
         cells[code[0]] = setup

@@ -19,6 +19,7 @@ from importlib import metadata
 
 TIERS = ("small", "full")
 ENV_TIER = "DLCOURSE_SIZE"
+ENV_THREADS = "DLCOURSE_THREADS"
 DEFAULT_SEED = 42
 
 # ---- Done once, when utils is imported (before the notebook imports any framework) ------------
@@ -55,6 +56,20 @@ def _load_triton_before_tensorflow() -> None:
 
 
 _load_triton_before_tensorflow()
+
+
+def _no_fastprogress_style_block() -> None:
+    """fastprogress shows its CSS as a separate output before the first bar, which a saved notebook
+    keeps as an empty ``<IPython.core.display.HTML object>``; mark it as shown so it never is (the
+    bars keep the browser's own progress-bar look)."""
+    try:
+        import fastprogress.fastprogress as fp
+    except ImportError:  # fastprogress comes with fastai; without it there is nothing to hide
+        return
+    fp._style_shown = True
+
+
+_no_fastprogress_style_block()
 
 
 def tier(value: str | None = None) -> str:
@@ -153,6 +168,37 @@ class Session:
         return self.tier == "small"
 
 
+def _threads_wanted(chosen_tier: str, device_type: str) -> int | None:
+    """How many CPU threads torch and TensorFlow get: ``DLCOURSE_THREADS`` (a number, or
+    ``default`` for the libraries' own choice) or, unset, the course's choice for this tier."""
+    raw = os.environ.get(ENV_THREADS, "").strip().lower()
+    if raw in ("", "auto"):
+        return None
+    if raw == "default":
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{ENV_THREADS}={raw!r}: use a positive number of threads or 'default'.")
+    return int(raw)
+
+
+def set_threads(n: int | None) -> None:
+    """Give torch (and TensorFlow, if it has not started yet) ``n`` CPU threads; ``None`` keeps theirs."""
+    if n is None:
+        return
+    import torch
+
+    torch.set_num_threads(n)
+    os.environ["TF_NUM_INTRAOP_THREADS"] = str(n)  # read by TensorFlow when it starts
+    os.environ["TF_NUM_INTEROP_THREADS"] = str(n)
+    if "tensorflow" in sys.modules:
+        tf = sys.modules["tensorflow"]
+        try:
+            tf.config.threading.set_intra_op_parallelism_threads(n)
+            tf.config.threading.set_inter_op_parallelism_threads(n)
+        except RuntimeError:  # TensorFlow already started: it keeps the threads it has
+            pass
+
+
 def start(seed: int = DEFAULT_SEED, *, quiet: bool = False) -> Session:
     """The first call of every notebook: check the tier, seed everything, set the plot style.
 
@@ -165,6 +211,7 @@ def start(seed: int = DEFAULT_SEED, *, quiet: bool = False) -> Session:
 
     plotting.set_style()
     session = Session(tier=chosen_tier, device=device(), seed=seed)
+    set_threads(_threads_wanted(session.tier, session.device.type))
     if not quiet:
         libs = ", ".join(f"{k} {v}" for k, v in versions().items() if v != "-")
         print(f"tier: {session.tier} | device: {session.device.type} | seed: {seed} | {libs}")

@@ -101,7 +101,12 @@ def plot_history(history, *, title: str | None = None):
     panels = [p for p in (losses, metrics) if p]
     fig, axes = plt.subplots(1, len(panels), figsize=(FIGSIZE[0] * len(panels) * 0.85, FIGSIZE[1]),
                              squeeze=False)
-    for ax, keys, ylabel in zip(axes[0], panels, ("loss" if losses else "metric", "metric")):
+    def metric_name(key: str) -> str:  # "valid_accuracy" -> "accuracy"
+        return key.split("_", 1)[1] if key.startswith(("train_", "valid_")) else key
+
+    metric_label = " / ".join(dict.fromkeys(metric_name(k).replace("_", " ") for k in metrics))
+    labels = [label for label in ("loss" if losses else None, metric_label or None) if label]
+    for ax, keys, ylabel in zip(axes[0], panels, labels):
         for k in keys:
             values = history[k]
             epochs = np.arange(1, len(values) + 1)

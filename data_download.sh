@@ -4,7 +4,7 @@
 # its published size and MD5. The small tier needs nothing downloaded.
 #
 #   ./data_download.sh                 # every data set the chapters use
-#   ./data_download.sh mnist_3_7       # only the named ones (see utils/data.py: DATASETS)
+#   ./data_download.sh mnist_3_7       # only the named ones (see utils/data/: DATASETS)
 #
 # Afterwards run the notebooks with  DLCOURSE_SIZE=full  (e.g. DLCOURSE_SIZE=full make lab).
 set -euo pipefail

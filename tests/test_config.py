@@ -128,3 +128,20 @@ def test_tensorflow_is_told_not_to_take_the_whole_gpu():
     import os
 
     assert os.environ["TF_FORCE_GPU_ALLOW_GROWTH"] == "true"  # set by importing utils
+
+
+def test_fastprogress_never_saves_its_style_block():
+    """Its CSS would be saved as an empty `<IPython.core.display.HTML object>` before every first bar."""
+    import fastprogress.fastprogress as fp
+
+    assert fp._style_shown is True  # set by importing utils
+    shown = []
+    import IPython.display
+
+    original = IPython.display.display
+    IPython.display.display = lambda *a, **k: shown.append(a)
+    try:
+        fp.show_styles()
+    finally:
+        IPython.display.display = original
+    assert shown == []

@@ -198,8 +198,8 @@ def test_full_tier_house_prices_reads_boston_through_keras(server, monkeypatch):
     base, www, requests = server
     x = np.arange(3 * 13, dtype=np.float64).reshape(3, 13)
     np.savez(www / "boston_housing.npz", x=x, y=np.array([24.0, 21.6, 34.7]))
-    monkeypatch.setattr(data, "BOSTON_URL", f"{base}/boston_housing.npz")
-    monkeypatch.setattr(data, "BOSTON_SHA256", hashlib.sha256((www / "boston_housing.npz").read_bytes()).hexdigest())
+    monkeypatch.setattr(data.tables, "BOSTON_URL", f"{base}/boston_housing.npz")
+    monkeypatch.setattr(data.tables, "BOSTON_SHA256", hashlib.sha256((www / "boston_housing.npz").read_bytes()).hexdigest())
 
     t = utils.load_house_prices(tier="full")
     assert (t.name, t.target, t.frame.shape) == ("boston", "price", (3, 14))

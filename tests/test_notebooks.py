@@ -14,6 +14,10 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.name for p in NOTEBOOKS]
 MACHINE_PATH = re.compile(r"(?<![\w:/.~-])(/[A-Za-z_][\w.-]*/[\w.-]+)")  # e.g. /home/me/..., /tmp/x
 MAX_BYTES = 3_000_000
+ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{8,}\b")  # an object's address: different on every run
+BARE_OBJECT = re.compile(r"^<[\w.]+ (object|at 0x[0-9a-fA-F]+)>$")  # e.g. <IPython.core.display.HTML object>
+GENERIC_Y_LABEL = re.compile(r"""(ylabel\s*=\s*|set_ylabel\(\s*)["'](metric|metrics)["']""")
+WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def _readme_rows():
@@ -56,14 +60,70 @@ def test_readme_table_lists_every_chapter_with_its_status():
         assert f"(notebooks/{p.name})" in (ROOT / "README.md").read_text(), f"README does not link {p.name}"
 
 
+def _text(value) -> str:
+    return value if isinstance(value, str) else "".join(value)
+
+
+def saved_output_problems(nb) -> list:
+    """What a reader on GitHub should not see in a notebook's saved outputs, one line per problem."""
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        source = _src(cell)
+        if re.search(r"^\s*(from tqdm|import tqdm)", source, re.M):
+            problems.append(f"cell {i}: imports tqdm (a tqdm widget is saved as '0%'): use fastprogress's progress_bar")
+        if GENERIC_Y_LABEL.search(source):
+            problems.append(f"cell {i}: a y axis labelled 'metric': name the metric")
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            texts = [_text(out.get("text", "")), _text(data.get("text/plain", "")), _text(data.get("text/html", ""))]
+            joined = "\n".join(texts)
+            if WIDGET in data or re.search(r"\b0%\|", joined):
+                problems.append(f"cell {i}: a progress widget saved as its first frame ('0%')")
+            if re.search(r"<progress[^>]*\bvalue=\"0\"", texts[2]):
+                problems.append(f"cell {i}: a progress bar saved at 0%")
+            if "\x1b[" in joined:
+                problems.append(f"cell {i}: ANSI colour codes in an output")
+            if ADDRESS.search(texts[0] + texts[1]):
+                problems.append(f"cell {i}: an object address in an output: {ADDRESS.search(texts[0] + texts[1]).group(0)}")
+            if "<style" in texts[2] and not re.sub(r"<[^>]+>", "", re.sub(r"(?s)<style.*?</style>", "", texts[2])).strip():
+                problems.append(f"cell {i}: an HTML output that holds only a style block (shown as a bare HTML object)")
+            if out.get("output_type") in ("display_data", "execute_result") and set(data) <= {"text/plain"} \
+                    and BARE_OBJECT.match(texts[1].strip()):
+                problems.append(f"cell {i}: a bare display object: {texts[1].strip()}")
+            if out.get("output_type") in ("display_data", "execute_result") and set(data) <= {"text/plain"} \
+                    and re.match(r"^<Figure size", texts[1].strip()):
+                problems.append(f"cell {i}: a figure saved without its image")
+    return problems
+
+
+def test_saved_outputs_are_clean(nb):
+    problems = saved_output_problems(nb)
+    assert not problems, "\n".join(problems)
+
+
+def colab_cell_problems(nb) -> list:
+    """The Colab set-up cell is the first code cell, as utils/colab.py writes it, collapsed under its title."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if not code or _src(code[0]) != colab.SETUP_CELL:
+        return ["Colab set-up cell missing or stale: run `make colab-sync`"]
+    meta = code[0].metadata
+    if not (meta.get("cellView") == "form" and meta.get("jupyter", {}).get("source_hidden") is True):
+        return ["the Colab cell must be collapsed (Colab's form view, JupyterLab's hidden source): run `make colab-sync`"]
+    return []
+
+
 def test_title_badge_and_colab_cell(nb):
     cells = nb.cells
     num = nb.path.name[:2]
     assert cells[0].cell_type == "markdown"
     assert re.match(rf"# {num} · \S", _src(cells[0])), "the first cell starts with '# NN · Title'"
     assert colab.badge(nb.path) in _src(cells[0]), "Colab badge missing or stale: run `make colab-sync`"
+    assert colab.SETUP_CELL.startswith("# @title "), "the Colab cell opens with a one-line title"
+    problems = colab_cell_problems(nb)
+    assert not problems, problems
     code = [c for c in cells if c.cell_type == "code"]
-    assert _src(code[0]) == colab.SETUP_CELL, "Colab set-up cell missing or stale: run `make colab-sync`"
     assert "import utils" in _src(code[1]) and "utils.start(" in _src(code[1]), \
         "the second code cell imports utils and calls utils.start()"
     assert nb.metadata.kernelspec.name == "python3"
@@ -94,7 +154,7 @@ def test_arc_questionnaire_and_exercises(nb):
     questions = re.findall(r"^\s*\d+\.\s", md[q].split("## Questionnaire", 1)[1], re.M)
     assert len(questions) >= 8, f"the questionnaire has {len(questions)} numbered questions (at least 8)"
     checks = [c for c in nb.cells if c.cell_type == "code"
-              and re.search(r"utils\.check(_close)?\(", _src(c)) and f"utils.solutions.ch{num}_" in _src(c)]
+              and re.search(rf"utils\.check\(\s*\w+\s*,\s*utils\.solutions\.ch\d\d\.\w+\s*\)", _src(c))]
     assert len(checks) >= 3, f"{len(checks)} auto-checked exercises (at least 3)"
 
 
@@ -134,3 +194,55 @@ def test_readme_colab_links_follow_the_one_repository_address():
     assert links, "README links no notebook in Colab"
     for link in links:
         assert link.startswith(f"{colab.REPO}/blob/{colab.BRANCH}/notebooks/"), link
+
+
+# ---- the hygiene checks themselves: each one fails a deliberately spoiled copy of a chapter ----------
+def _spoiled(kind: str):
+    notebook = nbformat.read(NOTEBOOKS[0], as_version=4)
+    cell = next(c for c in notebook.cells if c.cell_type == "code" and c.outputs)
+    out = nbformat.v4.new_output
+    spoils = {
+        "tqdm import": lambda: setattr(cell, "source", "from tqdm.auto import tqdm\n" + _src(cell)),
+        "tqdm widget": lambda: cell.outputs.append(out("display_data", data={
+            WIDGET: {"model_id": "abc", "version_major": 2, "version_minor": 0},
+            "text/plain": "  0%|          | 0/5 [00:00<?, ?it/s]"})),
+        "progress at 0": lambda: cell.outputs.append(out("display_data", data={
+            "text/html": '<div><progress max="5" value="0"></progress> 0.00% [0/5 00:00&lt;?]</div>',
+            "text/plain": "<IPython.core.display.HTML object>"})),
+        "style block": lambda: cell.outputs.append(out("display_data", data={
+            "text/html": "\n<style>\n progress { width: 300px; }\n</style>\n",
+            "text/plain": "<IPython.core.display.HTML object>"})),
+        "object address": lambda: cell.outputs.append(out("execute_result", execution_count=cell.execution_count, data={
+            "text/html": "<table><tr><td>1</td></tr></table>",
+            "text/plain": "<pandas.io.formats.style.Styler at 0x7f8a0a326c10>"})),
+        "bare object": lambda: cell.outputs.append(out("display_data", data={
+            "text/plain": "<IPython.core.display.Markdown object>"})),
+        "figure without image": lambda: cell.outputs.append(out("display_data", data={
+            "text/plain": "<Figure size 432x288 with 1 Axes>"})),
+        "ANSI codes": lambda: cell.outputs.append(out("stream", name="stdout", text="\x1b[1mModel: \"sequential\"\x1b[0m\n")),
+        "metric axis": lambda: setattr(cell, "source", _src(cell) + '\nax.set_ylabel("metric")'),
+    }
+    spoils[kind]()
+    return notebook
+
+
+SPOILS = ["tqdm import", "tqdm widget", "progress at 0", "style block", "object address", "bare object",
+          "figure without image", "ANSI codes", "metric axis"]
+
+
+@pytest.mark.parametrize("kind", SPOILS)
+def test_hygiene_check_rejects_a_spoiled_copy(kind):
+    clean = nbformat.read(NOTEBOOKS[0], as_version=4)
+    assert saved_output_problems(clean) == [], "the unspoiled notebook must pass"
+    problems = saved_output_problems(_spoiled(kind))
+    assert len(problems) >= 1, f"a notebook spoiled with {kind} passes the hygiene check"
+
+
+def test_colab_check_rejects_an_expanded_cell():
+    notebook = nbformat.read(NOTEBOOKS[0], as_version=4)
+    assert colab_cell_problems(notebook) == []
+    cell = next(c for c in notebook.cells if c.cell_type == "code")
+    cell.metadata = {}
+    assert colab_cell_problems(notebook), "an expanded Colab cell passes"
+    cell.source = "# Colab\nimport os"
+    assert colab_cell_problems(notebook), "a stale Colab cell passes"

@@ -171,6 +171,13 @@ def _dtype(x):
 
 
 def _values_close(x: np.ndarray, y: np.ndarray, rtol: float, atol: float) -> bool:
+    if x.dtype.kind in "Mm" and y.dtype.kind in "Mm":  # dates and durations: NaT matches NaT
+        return bool(np.array_equal(np.isnat(x), np.isnat(y)) and np.array_equal(x[~np.isnat(x)], y[~np.isnat(y)]))
+    if x.dtype.kind == "O" or y.dtype.kind == "O":  # mixed objects (e.g. a DataFrame's rows): NaN/NaT match
+        import pandas as pd
+
+        gone_x, gone_y = pd.isna(x), pd.isna(y)
+        return bool(np.array_equal(gone_x, gone_y) and all(a == b for a, b in zip(x[~gone_x], y[~gone_y])))
     if x.dtype.kind in "fc" or y.dtype.kind in "fc":
         return bool(np.allclose(x.astype(np.complex128 if "c" in x.dtype.kind + y.dtype.kind else np.float64),
                                 y.astype(np.complex128 if "c" in x.dtype.kind + y.dtype.kind else np.float64),
@@ -225,6 +232,11 @@ def difference(got, expected, *, rtol: float = DEFAULT_RTOL, atol: float = DEFAU
     if fam_expected.startswith("a pandas") and hasattr(expected, "index"):
         if not np.array_equal(np.asarray(got.index), np.asarray(expected.index)):
             return f"the index differs{at}: expected {_short(list(expected.index))}, got {_short(list(got.index))}"
+        if hasattr(expected, "columns"):
+            if list(got.columns) != list(expected.columns):
+                return f"expected the columns {list(expected.columns)}{at}, got {list(got.columns)}"
+            if list(map(str, got.dtypes)) != list(map(str, expected.dtypes)):
+                return f"expected the column dtypes {list(map(str, expected.dtypes))}{at}, got {list(map(str, got.dtypes))}"
     x, y = _as_array(got), _as_array(expected)
     if x.shape != y.shape:
         return f"expected shape {tuple(y.shape)}{at}, got {tuple(x.shape)}"

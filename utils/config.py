@@ -25,6 +25,10 @@ DEFAULT_SEED = 42
 # ---- Done once, when utils is imported (before the notebook imports any framework) ------------
 # TensorFlow's C++ start-up chatter would otherwise land in saved notebook outputs.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# On CPUs where TensorFlow 2.21 turns oneDNN's custom operations on, it announces it on stderr before
+# its logging starts (TF_CPP_MIN_LOG_LEVEL cannot hide that line); off, the announcement goes, and
+# TensorFlow's float results no longer depend on which CPU the notebook ran on.
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 # On a GPU, TensorFlow would otherwise reserve nearly all of its memory at its first operation,
 # leaving PyTorch (which the same notebook uses) to run out.
 os.environ.setdefault("TF_FORCE_GPU_ALLOW_GROWTH", "true")

@@ -4,6 +4,8 @@ Try each exercise before you read its solution here.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from ..checks import call, exercise  # noqa: F401
 
 
@@ -21,6 +23,21 @@ def _same_shape(a, b, names: str) -> None:
         raise ValueError(f"{names} must have the same shape; got {a.shape} and {b.shape}.")
 
 
+def _sigmoid_backward_cases():
+    rng = np.random.default_rng(31)
+    return [
+        (np.array([[0.0, np.log(3.0)]]), np.array([[2.0, 1.0]])),  # slopes 0.25 and 0.1875
+        (np.linspace(-4, 4, 12).reshape(3, 4), np.linspace(1, -1, 12).reshape(3, 4)),
+        (np.array([40.0, -40.0, 0.5]), np.ones(3)),  # saturated: almost no gradient gets through
+        (rng.normal(size=(5, 3)) * 3, rng.normal(size=(5, 3))),
+        (rng.normal(size=(2, 3, 4)), rng.normal(size=(2, 3, 4))),  # any shape
+    ]
+
+
+@exercise(cases=_sigmoid_backward_cases,
+          hint="the sigmoid's slope is best written with its own output, s (1 - s), where s is the "
+               "sigmoid of the inputs, not the inputs themselves; the chain rule multiplies it by the "
+               "gradient that arrives; return a new array and leave output_grad as it was")
 def sigmoid_backward(inputs, output_grad):
     """The backward pass of the sigmoid: dL/d(inputs) from the inputs and dL/d(outputs).
 
@@ -35,6 +52,19 @@ def sigmoid_backward(inputs, output_grad):
     return output_grad * s * (1 - s)
 
 
+def _tanh_forward_backward_cases():
+    rng = np.random.default_rng(32)
+    return [
+        (np.array([[0.0, 0.5, -2.0]]), np.array([[1.0, 1.0, 1.0]])),
+        (np.linspace(-3, 3, 10).reshape(2, 5), np.linspace(-1, 2, 10).reshape(2, 5)),
+        (rng.normal(size=(4, 3)), rng.normal(size=(4, 3)) * 5),
+        (np.array([25.0, -25.0, 0.0]), np.array([3.0, -2.0, 0.5])),  # saturated ends, slope 1 at 0
+    ]
+
+
+@exercise(cases=_tanh_forward_backward_cases,
+          hint="return the pair in the order (outputs, input_grad); tanh's slope is written with its "
+               "output, not its input; the chain rule multiplies it by the gradient that arrives")
 def tanh_forward_backward(inputs, output_grad):
     """A tanh Operation as one function: its output and its backward pass.
 
@@ -50,6 +80,21 @@ def tanh_forward_backward(inputs, output_grad):
     return outputs, output_grad * (1 - outputs**2)
 
 
+def _softmax_cross_entropy_cases():
+    rng = np.random.default_rng(33)
+    return [
+        (np.zeros((2, 4)), np.eye(4)[[0, 2]]),  # equal scores: the loss is log 4
+        (np.array([[2.0, -1.0, 0.5], [0.1, 0.2, 0.3]]), np.eye(3)[[2, 1]]),
+        (np.array([[1000.0, 0.0], [0.0, 1000.0]]), np.eye(2)[[0, 0]]),  # exp(1000) overflows
+        (np.array([[0.0, -1000.0, 3.0]]), np.eye(3)[[1]]),  # a probability of e^-1003: log it without log(0)
+        (rng.normal(size=(6, 5)) * 4, np.eye(5)[rng.integers(0, 5, size=6)]),
+    ]
+
+
+@exercise(cases=_softmax_cross_entropy_cases,
+          hint="subtract each row's largest score before exponentiating and work with log-probabilities "
+               "(a softmax that rounds to 0 has no logarithm); the loss is a plain float averaged over "
+               "the rows, and the gradient is averaged over the rows too")
 def softmax_cross_entropy(logits, targets):
     """Softmax cross-entropy of raw scores against one-hot targets, and its gradient.
 
@@ -71,6 +116,20 @@ def softmax_cross_entropy(logits, targets):
     return loss, (np.exp(log_probs) - targets) / n
 
 
+def _momentum_step_cases():
+    rng = np.random.default_rng(34)
+    return [
+        (np.array([1.0, 2.0]), np.array([0.5, -1.0]), np.array([1.0, 1.0]), 0.1, 0.9),
+        (np.ones((2, 3)), np.full((2, 3), 2.0), np.zeros((2, 3)), 0.5, 0.0),  # plain SGD
+        (np.array([[0.3, -0.2]]), np.array([[1.0, 1.0]]), np.array([[-2.0, 3.0]]), 0.05, 0.5),
+        call(rng.normal(size=(4, 3)), rng.normal(size=(4, 3)), rng.normal(size=(4, 3)), lr=0.2, momentum=0.8),
+    ]
+
+
+@exercise(cases=_momentum_step_cases,
+          hint="the new velocity comes first and the step uses it; the learning rate scales the step, "
+               "not the velocity; build new arrays: += or -= on the arrays you were given changes them "
+               "for the caller too")
 def momentum_step(param, grad, velocity, lr: float, momentum: float):
     """One step of SGD with momentum on one parameter array, without changing the inputs.
 
@@ -90,6 +149,23 @@ def momentum_step(param, grad, velocity, lr: float, momentum: float):
     return param - lr * new_velocity, new_velocity
 
 
+def _decayed_lr_cases():
+    return [
+        (0.4, 0.02, 0, 10, "linear"), (0.4, 0.02, 4, 10, "linear"), (0.4, 0.02, 9, 10, "linear"),
+        (0.4, 0.02, 4, 10, "exponential"), (0.1, 0.001, 1, 3, "exponential"),
+        (0.4, 0.02, 9, 10, "exponential"),  # the last epoch uses final_lr exactly
+        (0.2, 0.01, 0, 1, "exponential"), (0.2, 0.01, 0, 1, "linear"),  # one epoch: t = 0, not 0 / 0
+        (0.01, 0.1, 2, 5, "linear"),  # a rate can rise too
+        (0.4, 0.02, 0, 10, "cosine"),  # an unknown kind: raise
+        (0.4, 0.02, 10, 10, "linear"),  # epochs are 0..9: raise
+        (0.4, 0.02, -1, 10, "exponential"),
+    ]
+
+
+@exercise(cases=_decayed_lr_cases,
+          hint="measure progress as a fraction t that is 0 at the first epoch and 1 at the last (with "
+               "epochs - 1 steps between them; a single epoch stays at t = 0); linear moves a share t "
+               "of the way, exponential multiplies by a ratio raised to t; check kind and epoch first")
 def decayed_lr(first_lr: float, final_lr: float, epoch: int, epochs: int, kind: str) -> float:
     """The learning rate for ``epoch`` (0, 1, ..., epochs - 1) of a schedule from ``first_lr`` to ``final_lr``.
 

@@ -4,6 +4,8 @@ Try each exercise before you read its solution here.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from ..checks import call, exercise  # noqa: F401
 
 
@@ -18,6 +20,24 @@ def _labels(y, name: str):
     return arr
 
 
+def _kfold_cases():
+    return [
+        (10, 5),
+        (7, 3),                                   # uneven: sizes 3, 2, 2
+        (5, 5),                                   # k = n: leave one out
+        (6, 2),                                   # k = 2, the smallest
+        call(11, 4, shuffle=True, seed=0),
+        call(23, 5, shuffle=True, seed=7),
+        call(9, 3, shuffle=False, seed=5),        # a seed without shuffle changes nothing
+        (12, 4, True, 3),                         # shuffle and seed given by position
+        (5, 1),                                   # k < 2: ValueError
+        (3, 4),                                   # k > n: ValueError
+    ]
+
+
+@exercise(cases=_kfold_cases,
+          hint="fold sizes n // k, one more for the first n % k folds; shuffle only when asked, with "
+               "np.random.RandomState(seed); sort both index arrays of each fold; check 2 <= k <= n first")
 def kfold_indices(n: int, k: int, shuffle: bool = False, seed: int = 0) -> list:
     """K-fold cross-validation as index arrays, split the way ``sklearn.model_selection.KFold`` does.
 
@@ -47,6 +67,20 @@ def kfold_indices(n: int, k: int, shuffle: bool = False, seed: int = 0) -> list:
     return folds
 
 
+def _majority_cases():
+    return [
+        (np.array([2, 0, 2, 1, 2]), np.array([2, 1, 2, 0])),
+        (np.array([3, 1, 3, 1]), np.array([1, 1, 3])),             # a tie: the smaller label, 1
+        (np.array([0, 0, 1]), np.array([1, 1, 1, 1])),             # the training majority, not the validation one
+        (np.array([5, 7, 7, 5, 9]), np.array([7, 5, 5, 9, 5])),     # a tie between 5 and 7, seen 5 first
+        (np.array([9, 4, 4, 9]), np.array([4, 9, 9])),             # a tie, the larger label seen first: still 4
+        (np.array([6, 6, 6]), np.array([0, 1, 2])),                # the majority never occurs in valid: 0.0
+    ]
+
+
+@exercise(cases=_majority_cases,
+          hint="count the training labels only; on a tie the smallest label wins (not the one seen first); the "
+               "answer is the share of validation labels equal to that class, as a Python float")
 def majority_baseline(train_y, valid_y) -> float:
     """Validation accuracy of always answering the most frequent class of the training labels.
 
@@ -61,6 +95,21 @@ def majority_baseline(train_y, valid_y) -> float:
     return float(np.mean(valid == majority))
 
 
+def _flip_cases():
+    return [
+        (np.arange(20) % 10, 0.3, 10, 0),
+        (np.array([0, 1, 0, 1, 1]), 0.4, 2, 7),
+        (np.array([4, 4, 4, 4]), 1.0, 5, 1),                  # every label changes
+        (np.array([0, 1, 2, 3, 4]), 0.3, 5, 2),               # 0.3 * 5 = 1.5 rounds to 2, not down to 1
+        (np.array([2, 0, 1, 2, 0, 1], dtype=np.int32), 0.5, 3, 4),  # int32 in, int64 out
+        (np.array([1, 0, 1]), 0.0, 2, 3),                     # nothing to flip: a copy of y
+        call(np.arange(30) % 3, 0.6, 3, seed=11),
+    ]
+
+
+@exercise(cases=_flip_cases,
+          hint="one generator from the seed: draw the positions first, then the offsets 1 .. num_classes - 1, and "
+               "round (not truncate) fraction * len(y); write into an int64 copy, never into y itself")
 def flip_labels(y, fraction: float, num_classes: int, seed: int = 0):
     """A copy of ``y`` in which ``round(fraction * len(y))`` labels are replaced by a wrong class.
 
@@ -86,6 +135,26 @@ def flip_labels(y, fraction: float, num_classes: int, seed: int = 0):
     return flipped
 
 
+def _best_epoch_cases():
+    nan = float("nan")
+    return [
+        ([0.9, 0.7, 0.5, 0.6, 0.55, 0.4], 2),        # stops after epoch 4: (2, 5)
+        ([0.9, 0.7, 0.5, 0.6, 0.55, 0.4], 3),        # epoch 5 improves in time: runs to the end
+        ([0.5, 0.5, 0.5], 1),                        # equal is no improvement
+        ([1.0, nan, 0.8, nan], 5),                   # NaN never improves
+        ([0.3, 0.2, 0.1], 0),                        # always improving: never stops
+        ([0.3, 0.4, 0.2], 0),                        # patience 0: stops at the first epoch without a new low
+        ([nan, 1.0, 0.5], 0),                        # epoch 0 never stops training, even without improving
+        ([nan, nan], 5),                             # nothing improved: best epoch 0
+        ([1.0, 0.8, 0.85, 0.79, 0.9, 0.95, 0.97, 0.7], 3),
+        ([0.4], 2),
+    ]
+
+
+@exercise(cases=_best_epoch_cases,
+          hint="keep the lowest loss so far and count the epochs since it; a loss equal to the lowest (or NaN) is "
+               "no improvement; stop once the count reaches patience, but never at epoch 0; epochs_run counts "
+               "from 1")
 def best_epoch(valid_losses, patience: int) -> tuple:
     """Early stopping on a list of per-epoch validation losses, as ``keras.callbacks.EarlyStopping``.
 

@@ -18,6 +18,21 @@ def _token_list(tokens, what: str = "tokens") -> list:
     return tokens
 
 
+def _standardize_cases():
+    return [
+        "The BBC's café owners said: “Prices rose 5.5%!”",                       # punctuation becomes spaces
+        "  \uff26\uff35\uff2c\uff2c-width \ufb01nance,\tsnake_case  and   spaces ",   # NFKD folds; _ goes too
+        "Naïve Zoë from İstanbul; cafe\u0301 au lait",                          # accents, either way written
+        "?!",                                                                  # nothing left: ""
+        "",
+        "Москва 2005: ΑΘΗΝΑ\n\nnew  line",                                  # letters of other scripts stay
+    ]
+
+
+@exercise(cases=_standardize_cases,
+          hint="drop the combining marks right after NFKD (left in, each becomes a space that splits its word); "
+               "then replace, not delete, every character that is not a letter, a digit or whitespace, "
+               "underscores included, by a space (letters of every script count), and collapse the whitespace")
 def standardize(text: str) -> str:
     """Standardize a text before splitting it into words on whitespace.
 
@@ -38,6 +53,24 @@ def standardize(text: str) -> str:
     return " ".join(text.split())
 
 
+def _build_vocab_cases():
+    docs = [["the", "cat", "sat"], ["the", "dog", "sat", "down"], ["a", "cat", "xxbos"]]  # xxbos in a text
+    return [
+        (docs,),                                     # ties in order of first appearance
+        (docs, 2),                                   # min_freq: at least, not more than
+        (docs, 3),                                   # only the specials are left
+        (docs, 1, ("xxunk", "xxpad", "xxbos"), 5),   # max_size counts the specials
+        (docs, 1, ["<unk>"]),
+        ([["b", "a", "b", "a", "c"]], 1, []),
+        ([["b", "a", "b", "a", "c"]], 2, []),        # counts over all tokens, not documents
+        call(docs, min_freq=2, specials=["xxbos", "xxunk"], max_size=4),
+    ]
+
+
+@exercise(cases=_build_vocab_cases,
+          hint="count every token over all the texts; keep those seen at least min_freq times, most frequent "
+               "first with ties in order of first appearance; skip the specials (they come first, once); "
+               "max_size counts the specials too")
 def build_vocab(token_lists, min_freq: int = 1, specials=("xxunk", "xxpad", "xxbos"),
                      max_size=None) -> list:
     """A vocabulary (index -> token) from tokenized documents.
@@ -66,6 +99,21 @@ def build_vocab(token_lists, min_freq: int = 1, specials=("xxunk", "xxpad", "xxb
     return vocab if max_size is None else vocab[:max_size]
 
 
+def _numericalize_cases():
+    mini_itos = ["xxunk", "xxpad", "xxbos", "the", "cat", "sat"]
+    return [
+        (["xxbos", "the", "cat", "sat"], mini_itos),
+        (["the", "dog", "sat", "on", "the", "cat"], mini_itos),   # unknown tokens get unk's index
+        (["dog", "the"], ["the", "<unk>"], "<unk>"),              # unk is not always at index 0
+        ([], mini_itos),                                          # no tokens: an empty int64 tensor
+        (["the", "cat"], ["the", "cat"]),                         # no unk in the vocabulary: ValueError
+    ]
+
+
+@exercise(cases=_numericalize_cases,
+          hint="look every token up in a token -> index dict, falling back on the index of unk (wherever it is in "
+               "the vocabulary); raise ValueError when unk is missing; give torch.tensor its dtype, or an empty "
+               "list becomes float32")
 def numericalize(tokens, vocab, unk: str = "xxunk"):
     """Token ids: ``tokens`` (a list of str) -> ``(len(tokens),)`` int64 tensor.
 
@@ -84,6 +132,27 @@ def numericalize(tokens, vocab, unk: str = "xxunk"):
     return torch.tensor([stoi.get(t, stoi[unk]) for t in tokens], dtype=torch.int64)
 
 
+def _lm_batches_cases():
+    import torch
+
+    g = torch.Generator().manual_seed(13)
+    return [
+        (torch.arange(32), 3, 4),                      # row_len 10: windows of 4, 4 and 2
+        (torch.arange(100, 125), 2, 5),                # row_len 12
+        (torch.tensor([7, 3, 9, 1, 4, 4, 8]), 2, 5),    # one window, shorter than seq_len
+        (torch.arange(50) % 7, 4, 3),
+        (torch.arange(13), 3, 2),                      # 12 ids fill the rows exactly; seq_len divides row_len
+        (torch.arange(24), 4, 3),                      # 24 ids: rows of 5, since the last id is only a target
+        (torch.randint(0, 500, (61,), dtype=torch.int32, generator=g), 4, 6),  # int32 ids in, int64 batches out
+        (torch.arange(4), 3, 2),                       # just long enough: rows of one id
+        (torch.arange(3), 3, 2),                       # too short for 3 rows and their targets: ValueError
+    ]
+
+
+@exercise(cases=_lm_batches_cases,
+          hint="row_len = (len(stream) - 1) // batch_size, since every id needs the next one as its target; the "
+               "rows are consecutive stretches of the stream, and the batches cut them into windows of seq_len, "
+               "the last one shorter; int64 out; raise ValueError when row_len would be 0")
 def lm_batches(stream, batch_size: int, seq_len: int) -> list:
     """Lay out a stream of token ids as a language model's batches, as fastai's LMDataLoader does.
 
@@ -115,6 +184,21 @@ def lm_batches(stream, batch_size: int, seq_len: int) -> list:
             for i in range(0, row_len, seq_len)]
 
 
+def _ngrams_cases():
+    return [
+        (["the", "cat", "sat", "down"],),
+        (["the", "cat", "sat", "down"], 3),
+        (["the", "cat"], 1),
+        (["the", "cat"], 2),        # exactly n tokens: one n-gram
+        (["alone"], 2),             # fewer than n: []
+        ([], 1),
+        (["a", "b", "c"], 0),       # n < 1: ValueError
+    ]
+
+
+@exercise(cases=_ngrams_cases,
+          hint="there are len(tokens) - n + 1 starting positions (none if that is below 1); join each window of n "
+               "tokens into one string with single spaces; raise ValueError for n < 1")
 def ngrams(tokens, n: int = 2) -> list:
     """The n-grams of a token list, each joined by single spaces, in order.
 

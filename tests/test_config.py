@@ -145,3 +145,32 @@ def test_fastprogress_never_saves_its_style_block():
     finally:
         IPython.display.display = original
     assert shown == []
+
+
+@pytest.mark.parametrize("value, expected", [("1", 1), ("2", 2)])
+def test_threads_from_the_environment(monkeypatch, value, expected):
+    import torch
+
+    before = torch.get_num_threads()
+    monkeypatch.setenv("DLCOURSE_THREADS", value)
+    try:
+        utils.start(quiet=True)
+        assert torch.get_num_threads() == expected
+    finally:
+        torch.set_num_threads(before)
+
+
+def test_threads_default_leaves_torch_alone(monkeypatch):
+    import torch
+
+    before = torch.get_num_threads()
+    monkeypatch.setenv("DLCOURSE_THREADS", "default")
+    utils.start(quiet=True)
+    assert torch.get_num_threads() == before
+
+
+@pytest.mark.parametrize("bad", ["0", "-2", "many", "1.5"])
+def test_bad_threads_value_is_one_clear_error(monkeypatch, bad):
+    monkeypatch.setenv("DLCOURSE_THREADS", bad)
+    with pytest.raises(ValueError, match="DLCOURSE_THREADS"):
+        utils.start(quiet=True)

@@ -54,8 +54,8 @@ def _pairwise_cases():
 
 
 @exercise(cases=_pairwise_cases,
-          hint="give a a new axis in the middle and b a new one in front, so that their difference "
-               "has shape (n, m, d); square and sum over the last axis")
+          hint="which shapes must a and b take so that their difference has shape (n, m, d)? And is the "
+               "answer squared distances, not distances?")
 def pairwise_sq_dists(a, b):
     """Squared Euclidean distance between every row of ``a`` and every row of ``b``, no loops.
 
@@ -78,8 +78,8 @@ def _batch_outer_cases():
 
 
 @exercise(cases=_batch_outer_cases,
-          hint="out[b, i, j] = u[b, i] * v[b, j]: give u a trailing axis and v a middle one, or let "
-               "torch.einsum name the three indices")
+          hint="which shapes must u and v take so that their product broadcasts to (B, n, m), with the "
+               "batch axis shared rather than crossed?")
 def batch_outer(u, v):
     """The outer product of each pair of vectors in a batch.
 

@@ -35,9 +35,8 @@ def _sigmoid_backward_cases():
 
 
 @exercise(cases=_sigmoid_backward_cases,
-          hint="the sigmoid's slope is best written with its own output, s (1 - s), where s is the "
-               "sigmoid of the inputs, not the inputs themselves; the chain rule multiplies it by the "
-               "gradient that arrives; return a new array and leave output_grad as it was")
+          hint="write the sigmoid's slope with the sigmoid's own output (of the inputs, not the inputs "
+               "themselves); the chain rule does the rest; return a new array and leave output_grad as it was")
 def sigmoid_backward(inputs, output_grad):
     """The backward pass of the sigmoid: dL/d(inputs) from the inputs and dL/d(outputs).
 

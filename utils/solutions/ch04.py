@@ -124,9 +124,8 @@ def _he_std_cases():
 
 
 @exercise(cases=_he_std_cases,
-          hint="He initialization sets the weights' variance to 2 / fan_in, and a standard deviation "
-               "is not a variance; return a plain Python float, and refuse zero, negatives and "
-               "non-integers with a ValueError")
+          hint="the recipe of section 5 gives a variance: is that what the function should return? A "
+               "plain Python float comes back; zero, negatives and non-integers are refused with a ValueError")
 def he_std(fan_in: int) -> float:
     """The standard deviation of He (Kaiming) normal initialization for a layer with ``fan_in`` inputs.
 

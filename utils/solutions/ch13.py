@@ -150,7 +150,7 @@ def _lm_batches_cases():
 
 
 @exercise(cases=_lm_batches_cases,
-          hint="row_len = (len(stream) - 1) // batch_size, since every id needs the next one as its target; the "
+          hint="every id needs the next one as its target, so the last id of the stream cannot start a pair; the "
                "rows are consecutive stretches of the stream, and the batches cut them into windows of seq_len, "
                "the last one shorter; int64 out; raise ValueError when row_len would be 0")
 def lm_batches(stream, batch_size: int, seq_len: int) -> list:

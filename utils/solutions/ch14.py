@@ -76,7 +76,7 @@ def _lstm_step_cases():
          torch.zeros(4)),
         # input and output gates open, forget gate shut, candidate tanh(x): the old cell value 5 is forgotten
         (torch.ones(1, 1), torch.zeros(1, 1), torch.tensor([[5.0]]), torch.tensor([[0.0, 0.0, 1.0, 0.0]]),
-         torch.zeros(1, 4), torch.tensor([100.0, -100.0, 0.0, 100.0])),
+         torch.zeros(1, 4), torch.tensor([100.0, -100.0, 0.0, 3.0])),  # o differs from i
         (randn(3, 4), randn(3, 2), randn(3, 2), randn(4, 8), randn(2, 8), randn(8)),
         (randn(2, 3, dtype=torch.float64), randn(2, 3, dtype=torch.float64), 3 * randn(2, 3, dtype=torch.float64),
          randn(3, 12, dtype=torch.float64), randn(3, 12, dtype=torch.float64), randn(12, dtype=torch.float64)),

@@ -42,9 +42,8 @@ def _sigmoid_range_cases():
 
 
 @exercise(cases=_sigmoid_range_cases,
-          hint="sigmoid's values lie in (0, 1): stretch that interval to the width high - low and move it up "
-               "by low; keep x's shape and dtype, do not change x, and refuse (ValueError) a range whose low "
-               "is not below its high")
+          hint="sigmoid already lands in (0, 1): map that interval onto (low, high); keep x's shape and "
+               "dtype, do not change x, and refuse (ValueError) a range whose low is not below its high")
 def sigmoid_range(x, low: float, high: float):
     """Squash scores into the open interval ``(low, high)``: ``sigmoid(x) * (high - low) + low``.
 

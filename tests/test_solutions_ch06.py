@@ -130,9 +130,12 @@ def test_best_epoch_rejects_bad_inputs():
 
 
 # ---- wrong solutions that the exercise checks must reject -----------------------------------------
-def _folds(indices, n, k):  # the stated recipe from already-ordered indices; valid and train sorted
+def _folds(indices, n, k, extra_last=False):  # the stated recipe from ordered indices; valid and train sorted
     sizes = np.full(k, n // k)
-    sizes[: n % k] += 1
+    if extra_last:
+        sizes[k - n % k:] += 1
+    else:
+        sizes[: n % k] += 1
     folds, start = [], 0
     for size in sizes:
         valid = np.sort(indices[start:start + size]).astype(np.int64)
@@ -174,14 +177,7 @@ def kfold_extra_indices_last(n, k, shuffle=False, seed=0):  # the last n % k fol
     indices = np.arange(n)
     if shuffle:
         np.random.RandomState(seed).shuffle(indices)
-    sizes = np.full(k, n // k)
-    sizes[k - n % k:] += 1
-    folds, start = [], 0
-    for size in sizes:
-        valid = np.sort(indices[start:start + size]).astype(np.int64)
-        folds.append((np.setdiff1d(np.arange(n), valid).astype(np.int64), valid))
-        start += size
-    return folds
+    return _folds(indices, n, k, extra_last=True)
 
 
 def kfold_always_shuffles(n, k, shuffle=False, seed=0):  # ignores shuffle=False

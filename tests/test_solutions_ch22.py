@@ -16,6 +16,8 @@ def test_cosine_lr_ends_and_middle():
     # a quarter of the way: (1 + cos(pi/4)) / 2 = 0.853553...
     assert ch22.cosine_lr(25, 100, 1.0) == pytest.approx((1 + 2 ** -0.5) / 2)
     assert isinstance(ch22.cosine_lr(3, 10, 1), float)
+    for args in [(0, 10, 1), (10, 10, 2, 1)]:  # all ints, at the ends: still floats
+        assert type(ch22.cosine_lr(*args)) is float and ch22.cosine_lr(*args) == 1.0
 
 
 def test_cosine_lr_with_a_floor():
@@ -87,6 +89,16 @@ def cosine_ignores_lr_min(step, total_steps, lr_max, lr_min=0.0):
     return lr_max * (1 + math.cos(math.pi * step / total_steps)) / 2
 
 
+def cosine_int_at_the_ends(step, total_steps, lr_max, lr_min=0.0):
+    if total_steps < 1 or not 0 <= step <= total_steps:
+        raise ValueError("bad step")
+    if step == 0:  # a shortcut that hands back the argument itself: an int when lr_max is one
+        return lr_max
+    if step == total_steps:
+        return lr_min
+    return lr_min + (lr_max - lr_min) * (1 + math.cos(math.pi * step / total_steps)) / 2
+
+
 def adam_without_bias_correction(grad, m, v, step, betas=(0.9, 0.999), eps=1e-8):
     if step < 1:
         raise ValueError("step")
@@ -136,7 +148,7 @@ def steepest_no_checks(lrs, losses):
 
 
 WRONG = {
-    "cosine_lr": [cosine_no_checks, cosine_without_the_half, cosine_ignores_lr_min],
+    "cosine_lr": [cosine_no_checks, cosine_without_the_half, cosine_ignores_lr_min, cosine_int_at_the_ends],
     "adam_direction": [adam_without_bias_correction, adam_in_place, adam_eps_inside_the_root],
     "steepest_lr": [steepest_per_lr_not_log, steepest_right_end, steepest_last_on_tie, steepest_no_checks],
 }

@@ -53,6 +53,8 @@ def test_batch_indices_shuffled_is_randperm_of_the_seed_and_matches_pytorch():
 def test_batch_indices_rejects_bad_sizes():
     with pytest.raises(ValueError, match="batch_size"):
         ch23.batch_indices(5, 0)
+    with pytest.raises(ValueError, match="batch_size"):
+        ch23.batch_indices(5, -2)  # range() alone would return no batches here
     with pytest.raises(ValueError, match="negative"):
         ch23.batch_indices(-1, 2)
 
@@ -119,6 +121,15 @@ def batch_indices_no_raise(n, batch_size, shuffle=False, seed=0, drop_last=False
     return ch23.batch_indices(max(n, 0), batch_size, shuffle, seed, drop_last)
 
 
+def batch_indices_no_size_check(n, batch_size, shuffle=False, seed=0, drop_last=False):
+    # relies on range() for a bad batch_size: it raises for 0 but gives no batches for a negative one
+    if n < 0:
+        raise ValueError("n must not be negative")
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(seed)).tolist() if shuffle else list(range(n))
+    batches = [order[i:i + batch_size] for i in range(0, n, batch_size)]
+    return batches[:-1] if drop_last and batches and len(batches[-1]) < batch_size else batches
+
+
 def warmup_from_zero(step, total_steps, lr_max, warmup_steps):
     if not 0 <= step < total_steps or not 0 <= warmup_steps < total_steps:
         raise ValueError("out of range")
@@ -145,7 +156,7 @@ def warmup_cosine_no_raise(step, total_steps, lr_max, warmup_steps):
 WRONG = {
     "collate": [collate_via_numpy, collate_labels_as_float, collate_no_checks],
     "batch_indices": [batch_indices_ignores_drop_last, batch_indices_global_rng, batch_indices_drops_always,
-                      batch_indices_no_raise],
+                      batch_indices_no_raise, batch_indices_no_size_check],
     "warmup_cosine_lr": [warmup_from_zero, cosine_over_whole_run, warmup_cosine_no_raise],
 }
 

@@ -26,9 +26,10 @@ def test_decode_digits_inverts_scaling_and_leaves_input_alone():
     assert torch.equal(x, before)
 
 
-def test_decode_digits_rejects_integers():
+@pytest.mark.parametrize("dtype", [torch.uint8, torch.int64])
+def test_decode_digits_rejects_integers(dtype):
     with pytest.raises(TypeError, match="floating"):
-        ch24.decode_digits(torch.tensor([0, 255], dtype=torch.uint8))
+        ch24.decode_digits(torch.tensor([0, 255], dtype=dtype))
 
 
 # ---- batch_sizes ----------------------------------------------------------------------------
@@ -47,7 +48,7 @@ def test_batch_sizes_matches_a_dataloader():
         assert ch24.batch_sizes(1000, 128, drop_last=drop_last) == sizes
 
 
-@pytest.mark.parametrize("n_items, batch_size", [(10, 0), (-1, 4), (10, 2.5), (True, 4), (4, False)])
+@pytest.mark.parametrize("n_items, batch_size", [(10, 0), (-1, 4), (10, 2.5), (True, 4), (4, False), (10, True)])
 def test_batch_sizes_rejects_bad_arguments(n_items, batch_size):
     with pytest.raises(ValueError, match="must be an int"):
         ch24.batch_sizes(n_items, batch_size)
@@ -99,6 +100,14 @@ def decode_without_raise(x):  # accepts integer tensors
     return (x * 255).round().clamp(0, 255).to(torch.uint8) if x.is_floating_point() else x.to(torch.uint8)
 
 
+def decode_passes_uint8_through(x):  # treats uint8 as already decoded instead of raising
+    if x.dtype == torch.uint8:
+        return x.clone()
+    if not x.is_floating_point():
+        raise TypeError("x must be floating")
+    return (x * 255).round().clamp(0, 255).to(torch.uint8)
+
+
 def decode_float_result(x):  # right numbers, left as floats
     if not x.is_floating_point():
         raise TypeError("x must be floating")
@@ -120,6 +129,15 @@ def batch_sizes_empty_last_batch(n_items, batch_size, drop_last=False):  # an ex
         raise ValueError("batch_size must be an int")
     full, rest = divmod(n_items, batch_size)
     return [batch_size] * full + ([] if drop_last else [rest])
+
+
+def batch_sizes_bool_batch_size(n_items, batch_size, drop_last=False):  # True passes as batch size 1
+    if isinstance(n_items, bool) or not isinstance(n_items, int) or n_items < 0:
+        raise ValueError("n_items must be an int")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError("batch_size must be an int")
+    full, rest = divmod(n_items, batch_size)
+    return [batch_size] * full + ([rest] if rest and not drop_last else [])
 
 
 def batch_sizes_no_checks(n_items, batch_size, drop_last=False):  # divides by zero, accepts floats and bools
@@ -152,8 +170,10 @@ def pair_targets_index_error(labels, pairs):  # lets torch raise IndexError inst
 
 
 WRONG = {
-    "decode_digits": [decode_truncates, decode_no_clamp, decode_in_place, decode_without_raise, decode_float_result],
-    "batch_sizes": [batch_sizes_ignores_drop_last, batch_sizes_empty_last_batch, batch_sizes_no_checks],
+    "decode_digits": [decode_truncates, decode_no_clamp, decode_in_place, decode_without_raise, decode_float_result,
+                      decode_passes_uint8_through],
+    "batch_sizes": [batch_sizes_ignores_drop_last, batch_sizes_empty_last_batch, batch_sizes_no_checks,
+                    batch_sizes_bool_batch_size],
     "pair_targets": [pair_targets_bool, pair_targets_wraps_negative, pair_targets_index_error],
 }
 test_checks_reject_wrong_solutions = rejected(ch24, WRONG)

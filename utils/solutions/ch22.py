@@ -19,6 +19,8 @@ def _cosine_lr_cases():
         (7, 20, 0.5),
         call(30, 40, 1.0, lr_min=0.01),     # a floor other than 0
         call(0, 10, 0.2, lr_min=0.05),
+        (0, 10, 1),                         # all ints, at the start: still a float (1.0, not 1)
+        (10, 10, 2, 1),                     # all ints, at the end: still a float (1.0, not 1)
         (101, 100, 0.1),                    # past the end: ValueError
         (-1, 100, 0.1),                     # before the start: ValueError
         (0, 0, 0.1),                        # no steps: ValueError

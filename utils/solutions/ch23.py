@@ -60,7 +60,8 @@ def _batch_indices_cases():
         call(3, 5, drop_last=True),  # everything dropped
         (0, 3),  # no examples
         (7, 7),
-        (5, 0),  # ValueError
+        (5, 0),  # ValueError (range() would raise one by itself)
+        (5, -2),  # ValueError: range() would give no batches instead
         (-1, 2),  # ValueError
     ]
 

@@ -19,7 +19,8 @@ def _decode_digits_cases():
         (torch.tensor([[0.0011, 0.9979], [0.5015, 0.4985]]),),  # 0.2805 -> 0, 254.46 -> 254: round, don't truncate
         (torch.tensor([-0.3, 1.7, 0.5]),),  # outside [0, 1]: clamp to 0 and 255
         (torch.rand(2, 1, 5, 5, dtype=torch.float64, generator=g),),  # float64 in, uint8 out, shape kept
-        (torch.tensor([0, 128, 255]),),  # already integers: the reference raises TypeError
+        (torch.tensor([0, 128, 255]),),  # already integers (int64): the reference raises TypeError
+        (torch.tensor([0, 128, 255], dtype=torch.uint8),),  # already pixels (uint8): TypeError too
     ]
 
 
@@ -52,6 +53,7 @@ def _batch_sizes_cases():
         (-1, 4),  # ValueError
         (10, 2.5),  # ValueError: a batch size is a whole number
         (True, 4),  # ValueError: a bool is not a count
+        (10, True),  # ValueError: a bool is not a batch size either
     ]
 
 

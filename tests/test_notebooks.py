@@ -87,8 +87,10 @@ def saved_output_problems(nb) -> list:
                 problems.append(f"cell {i}: ANSI colour codes in an output")
             if ADDRESS.search(texts[0] + texts[1]):
                 problems.append(f"cell {i}: an object address in an output: {ADDRESS.search(texts[0] + texts[1]).group(0)}")
-            if "<style" in texts[2] and not re.sub(r"<[^>]+>", "", re.sub(r"(?s)<style.*?</style>", "", texts[2])).strip():
-                problems.append(f"cell {i}: an HTML output that holds only a style block (shown as a bare HTML object)")
+            visible = re.sub(r"<[^>]+>", "", re.sub(r"(?s)<style.*?</style>", "", texts[2])).strip()
+            if "text/html" in data and not visible and not re.search(r"<(img|svg|table|canvas)\b", texts[2]):
+                problems.append(f"cell {i}: an HTML output that shows nothing (a style block or a blanked bar), "
+                                "saved as a bare HTML object")
             if out.get("output_type") in ("display_data", "execute_result") and set(data) <= {"text/plain"} \
                     and BARE_OBJECT.match(texts[1].strip()):
                 problems.append(f"cell {i}: a bare display object: {texts[1].strip()}")
@@ -212,6 +214,8 @@ def _spoiled(kind: str):
         "style block": lambda: cell.outputs.append(out("display_data", data={
             "text/html": "\n<style>\n progress { width: 300px; }\n</style>\n",
             "text/plain": "<IPython.core.display.HTML object>"})),
+        "blanked bar": lambda: cell.outputs.append(out("display_data", data={
+            "text/html": "<div></div>", "text/plain": "<IPython.core.display.HTML object>"})),
         "object address": lambda: cell.outputs.append(out("execute_result", execution_count=cell.execution_count, data={
             "text/html": "<table><tr><td>1</td></tr></table>",
             "text/plain": "<pandas.io.formats.style.Styler at 0x7f8a0a326c10>"})),
@@ -226,7 +230,7 @@ def _spoiled(kind: str):
     return notebook
 
 
-SPOILS = ["tqdm import", "tqdm widget", "progress at 0", "style block", "object address", "bare object",
+SPOILS = ["tqdm import", "tqdm widget", "progress at 0", "style block", "blanked bar", "object address", "bare object",
           "figure without image", "ANSI codes", "metric axis"]
 
 

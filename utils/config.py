@@ -65,12 +65,32 @@ _load_triton_before_tensorflow()
 def _no_fastprogress_style_block() -> None:
     """fastprogress shows its CSS as a separate output before the first bar, which a saved notebook
     keeps as an empty ``<IPython.core.display.HTML object>``; mark it as shown so it never is (the
-    bars keep the browser's own progress-bar look)."""
+    bars keep the browser's own progress-bar look). Bars blanked when they finish get the same care."""
     try:
         import fastprogress.fastprogress as fp
     except ImportError:  # fastprogress comes with fastai; without it there is nothing to hide
         return
     fp._style_shown = True
+
+    # A bar that vanishes when done (fastai's inner bars, leave=False) is blanked with HTML(''), and a
+    # master bar that wrote nothing ends as an empty <div>: both would be saved as a bare
+    # `<IPython.core.display.HTML object>`. Blank them with empty text instead, which shows nothing.
+    def bar_end(self):
+        if not self.leave and self.display:
+            self.out.update({"text/plain": ""}, raw=True)
+        self.is_active = False
+        fp.ProgressBar.on_iter_end(self)
+
+    master_end = fp.NBMasterBar.on_iter_end
+
+    def master_bar_end(self):
+        if self.total_time or self.text_parts or hasattr(self, "imgs_fig") or hasattr(self, "graph_fig"):
+            return master_end(self)
+        if hasattr(self, "out"):
+            self.out.update({"text/plain": ""}, raw=True)
+
+    fp.NBProgressBar.on_iter_end = bar_end
+    fp.NBMasterBar.on_iter_end = master_bar_end
 
 
 _no_fastprogress_style_block()

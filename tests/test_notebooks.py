@@ -153,8 +153,13 @@ def test_arc_questionnaire_and_exercises(nb):
     q = next((i for i, s in enumerate(md) if re.search(r"^## Questionnaire", s, re.M)), None)
     e = next((i for i, s in enumerate(md) if re.search(r"^## Exercises", s, re.M)), None)
     assert q is not None and e is not None and q <= e, f"needs '## Questionnaire' then '## Exercises'; has {headings}"
-    questions = re.findall(r"^\s*\d+\.\s", md[q].split("## Questionnaire", 1)[1], re.M)
+    asked, _, answered = md[q].split("## Questionnaire", 1)[1].partition("<details>")
+    questions = re.findall(r"^\d+\.\s", asked, re.M)
     assert len(questions) >= 8, f"the questionnaire has {len(questions)} numbered questions (at least 8)"
+    assert "<summary>" in answered and "</details>" in answered, \
+        "the answers follow the questions, collapsed: <details> <summary>Answers</summary> ... </details>"
+    answers = re.findall(r"^\d+\.\s", answered.split("</details>", 1)[0], re.M)
+    assert len(answers) == len(questions), f"{len(questions)} questions but {len(answers)} answers"
     checks = [c for c in nb.cells if c.cell_type == "code"
               and re.search(rf"utils\.check\(\s*\w+\s*,\s*utils\.solutions\.ch\d\d\.\w+\s*\)", _src(c))]
     assert len(checks) >= 3, f"{len(checks)} auto-checked exercises (at least 3)"

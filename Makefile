@@ -13,7 +13,7 @@ NB           ?= $(NOTEBOOKS)
 LAB_PORT     ?= 8888
 ROOT_FLAG    := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup check-tier lab test test-unit test-notebooks execute run-full colab-sync data clean
+.PHONY: help setup check-tier lab test test-unit test-notebooks execute run-full colab-sync data site clean
 
 help:
 	@echo "make lab             set up (once) and open JupyterLab on notebooks/"
@@ -24,6 +24,7 @@ help:
 	@echo "make run-full [NB=...]  run notebooks in the full tier (downloads data; GPU advised) into build/full/"
 	@echo "make colab-sync      rewrite every notebook's Colab badge and set-up cell from utils/colab.py"
 	@echo "make data            fetch the full-tier data sets (needs the internet)"
+	@echo "make site            render the course as a static website into build/site (offline; executes nothing)"
 
 setup: $(STAMP)
 
@@ -85,6 +86,10 @@ colab-sync: $(STAMP)
 
 data: $(STAMP)
 	./data_download.sh
+
+# The course as a website (Sphinx + MyST-NB): the notebooks' saved outputs, never re-executed; offline.
+site: $(STAMP)
+	$(PY) website/sitebuild.py build/site
 
 clean:
 	rm -rf $(VENV) .pytest_cache build

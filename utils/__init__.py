@@ -5,9 +5,10 @@ A notebook starts with ``import utils`` and ``session = utils.start()``. The pub
 * :mod:`utils.config`: ``start``, ``Session``, ``tier``, ``TIERS``, ``device``, ``seed_everything``;
 * :mod:`utils.data`: one loader per data set (``load_mnist``, ``mnist_3_7_path``, ``load_house_prices``,
   ``load_tabular_binary``, ``load_sale_prices``, ``load_bbc_news``, ``load_text_classification``,
-  ``load_movielens``, ``load_human_numbers``, ``load_image_classes``, ``labelled_images_path``,
-  ``load_multi_label_images``, ``load_image_points``), what they return (``Digits``, ``Table``,
-  ``TextClasses``, ``Ratings``, ``HumanNumbers``, ``ImageClasses``, ``ImageTable``), and ``DATASETS``,
+  ``load_movielens``, ``load_human_numbers``, ``load_translation_pairs``, ``load_image_classes``,
+  ``labelled_images_path``, ``load_multi_label_images``, ``load_image_points``, ``load_weather``), what they return
+  (``Digits``, ``Table``, ``TextClasses``, ``Ratings``, ``HumanNumbers``, ``TranslationPairs``,
+  ``ImageClasses``, ``ImageTable``, ``Weather``), and ``DATASETS``,
   ``load_dataset``, ``data_dir``, ``number_to_words``, ``ChecksumError``, ``DownloadError``;
 * :mod:`utils.pretrained`: ``load_minilm``, ``minilm_path``, ``load_efficientnet_lite0``, ``imagenet_classes``;
 * :mod:`utils.training`: ``fit``, ``accuracy``;
@@ -21,7 +22,8 @@ from .data import (DATASETS, ChecksumError, Digits, DownloadError, HumanNumbers,
                    Ratings, Table, TextClasses, data_dir, labelled_images_path, load_bbc_news, load_dataset,
                    load_house_prices, load_human_numbers, load_image_classes, load_image_points, load_mnist,
                    load_movielens, load_multi_label_images, load_sale_prices, load_tabular_binary,
-                   load_text_classification, mnist_3_7_path, number_to_words)
+                   load_text_classification, load_translation_pairs, mnist_3_7_path, number_to_words,
+                   TranslationPairs, Weather, load_weather)
 from .pretrained import imagenet_classes, load_efficientnet_lite0, load_minilm, minilm_path
 from .training import accuracy, fit
 from .plotting import plot_history, set_style, show_images
@@ -36,7 +38,8 @@ __all__ = [
     "Ratings", "Table", "TextClasses", "data_dir", "labelled_images_path", "load_bbc_news", "load_dataset",
     "load_house_prices", "load_human_numbers", "load_image_classes", "load_image_points", "load_mnist",
     "load_movielens", "load_multi_label_images", "load_sale_prices", "load_tabular_binary",
-    "load_text_classification", "mnist_3_7_path", "number_to_words",
+    "load_text_classification", "load_translation_pairs", "mnist_3_7_path", "number_to_words",
+    "TranslationPairs", "Weather", "load_weather",
     # pretrained
     "imagenet_classes", "load_efficientnet_lite0", "load_minilm", "minilm_path",
     # training

@@ -10,8 +10,8 @@ The modules:
   (:func:`data_dir`, :func:`build_atomically`, ``CACHE_VERSION``) and the full tier's downloads
   (:func:`fetch`, :func:`keras_file`, :class:`ChecksumError`, :class:`DownloadError`);
 * :mod:`utils.data.images`: MNIST digits, 3-vs-7, image classes, images listed in a table;
-* :mod:`utils.data.tables`: house prices, tabular yes/no, movie ratings, sale prices;
-* :mod:`utils.data.text`: BBC News, text classification, human numbers.
+* :mod:`utils.data.tables`: house prices, tabular yes/no, movie ratings, sale prices, hourly weather;
+* :mod:`utils.data.text`: BBC News, text classification, human numbers, translation pairs.
 
 To add a data set: write its loader in the module for its kind of data. It takes ``tier=``,
 returns the same structure in both tiers and joins :data:`DATASETS` with ``@dataset("name")``;
@@ -32,9 +32,10 @@ from .cache import (CACHE_VERSION, DATASETS, ENV_DATA, ChecksumError, DownloadEr
 from .images import (IMAGENETTE_CLASSES, Digits, ImageClasses, ImageTable, labelled_images_path,
                      load_image_classes, load_image_points, load_mnist, load_multi_label_images, mnist_3_7_path)
 from .tables import (BOSTON_COLUMNS, BOSTON_SHA256, BOSTON_URL, BULLDOZERS_FOLDER, RATING_COLUMNS, Ratings, Table,
-                     load_house_prices, load_movielens, load_sale_prices, load_tabular_binary)
-from .text import (HumanNumbers, TextClasses, bbc_news_folder, load_bbc_news, load_human_numbers,
-                   load_text_classification, number_to_words)
+                     Weather, load_house_prices, load_movielens, load_sale_prices, load_tabular_binary,
+                     load_weather)
+from .text import (SPA_ENG_URL, HumanNumbers, TextClasses, TranslationPairs, bbc_news_folder, load_bbc_news,
+                   load_human_numbers, load_text_classification, load_translation_pairs, number_to_words)
 
 def load_dataset(name: str, tier: str | None = None):
     """Call the loader registered under ``name`` in :data:`DATASETS` for ``tier``."""
@@ -58,9 +59,10 @@ def main(argv=None) -> int:
 __all__ = [
     "BOSTON_COLUMNS", "BOSTON_SHA256", "BOSTON_URL", "BULLDOZERS_FOLDER", "CACHE_VERSION", "ChecksumError",
     "DATASETS", "Digits", "DownloadError", "ENV_DATA", "HumanNumbers", "IMAGENETTE_CLASSES", "ImageClasses",
-    "ImageTable", "RATING_COLUMNS", "Ratings", "Table", "TextClasses", "bbc_news_folder", "build_atomically",
+    "ImageTable", "RATING_COLUMNS", "Ratings", "SPA_ENG_URL", "Table", "TextClasses", "TranslationPairs",
+    "Weather", "bbc_news_folder", "build_atomically",
     "data_dir", "dataset", "fetch", "keras_file", "known_checksums", "labelled_images_path", "load_bbc_news",
     "load_dataset", "load_house_prices", "load_human_numbers", "load_image_classes", "load_image_points",
     "load_mnist", "load_movielens", "load_multi_label_images", "load_sale_prices", "load_tabular_binary",
-    "load_text_classification", "main", "mnist_3_7_path", "number_to_words",
+    "load_text_classification", "load_translation_pairs", "load_weather", "main", "mnist_3_7_path", "number_to_words",
 ]

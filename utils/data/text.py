@@ -1,4 +1,4 @@
-"""Text loaders: BBC News and text classification (IMDB), and the generated human numbers."""
+"""Text loaders: BBC News and text classification (IMDB), the generated human numbers, translation pairs."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import tier as _tier
-from .cache import dataset, fetch
+from .cache import ChecksumError, dataset, fetch, keras_file
 from .images import _split_per_class
 
 
@@ -155,3 +155,95 @@ def load_human_numbers(tier: str | None = None) -> HumanNumbers:
     _tier(tier)  # still validates the tier
     return HumanNumbers(train=[number_to_words(i) for i in range(1, 8001)],
                         valid=[number_to_words(i) for i in range(8001, 10000)])
+
+
+# --------------------------------------------------------------------------------------------
+# Translation pairs: number words to digits (small), English to Spanish (full)
+# --------------------------------------------------------------------------------------------
+#: Deep Learning with Python's English-Spanish sentence pairs (the full tier of
+#: :func:`load_translation_pairs`). No SHA-256 is published for this archive, so the loader checks
+#: what it holds instead: ``spa-eng/spa.txt``, one ``English<TAB>Spanish`` pair a line.
+SPA_ENG_URL = "http://storage.googleapis.com/download.tensorflow.org/data/spa-eng.zip"
+SPA_ENG_MEMBER = "spa-eng/spa.txt"
+SPA_ENG_MIN_PAIRS = 20_000  # the published file holds about 119,000; fewer means a broken download
+
+
+@dataclass(frozen=True)
+class TranslationPairs:
+    """Pairs of ``(source, target)`` strings to translate, split into ``train`` and ``valid`` lists.
+
+    ``source_language``/``target_language`` name the two sides, e.g. ``'english words'``/``'digits'``.
+    """
+
+    train: list
+    valid: list
+    source_language: str
+    target_language: str
+    name: str
+    tier: str
+
+    def __repr__(self) -> str:
+        return (f"TranslationPairs(name={self.name!r}, tier={self.tier!r}, {self.source_language} -> "
+                f"{self.target_language}, train={len(self.train)}, valid={len(self.valid)})")
+
+
+def _split_pairs(pairs: list, valid_fraction: float, seed: int) -> tuple:
+    order = np.random.default_rng(seed).permutation(len(pairs))
+    n_valid = int(round(len(pairs) * valid_fraction))
+    return [pairs[i] for i in order[n_valid:]], [pairs[i] for i in order[:n_valid]]
+
+
+def _read_spa_eng(path: Path) -> list:
+    """The ``(english, spanish)`` pairs in the spa-eng archive at ``path``; raises ValueError unless
+    it holds ``spa-eng/spa.txt`` with at least ``SPA_ENG_MIN_PAIRS`` tab-separated pairs."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            text = archive.read(SPA_ENG_MEMBER).decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as err:
+        raise ValueError(f"it is not a zip archive holding a UTF-8 {SPA_ENG_MEMBER} ({err})") from err
+    pairs = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) != 2 or not all(f.strip() for f in fields):
+            raise ValueError(f"line {number} of {SPA_ENG_MEMBER} is not 'English<TAB>Spanish': {line[:80]!r}")
+        pairs.append((fields[0].strip(), fields[1].strip()))
+    if len(pairs) < SPA_ENG_MIN_PAIRS:
+        raise ValueError(f"{SPA_ENG_MEMBER} holds {len(pairs):,} pairs, fewer than the {SPA_ENG_MIN_PAIRS:,} expected")
+    return pairs
+
+
+@dataset("translation_pairs")
+def load_translation_pairs(tier: str | None = None) -> TranslationPairs:
+    """Sentence pairs for sequence-to-sequence models, split 80/20 at random with a fixed seed (0).
+
+    small tier: the numbers 1-9,999 in English words (:func:`number_to_words`) and in digits,
+    ``('eight thousand one hundred twelve', '8112')``: 7,999 training and 2,000 validation pairs,
+    generated (no download). The split is random, unlike chapter 14's language model: a translator
+    must have seen "nine thousand" somewhere to translate it, and no validation number is in training.
+    full tier: Deep Learning with Python's English-Spanish pairs (``spa-eng.zip``, about 119,000
+    pairs, some English sentences with several translations), downloaded once through
+    :func:`~utils.data.cache.keras_file`. No SHA-256 is published for that archive, so instead of a
+    checksum the loader validates its contents (a UTF-8 ``spa-eng/spa.txt`` of at least 20,000
+    ``English<TAB>Spanish`` lines) and deletes a download that fails, raising :class:`ChecksumError`.
+    """
+    name = _tier(tier)
+    if name == "small":
+        pairs = [(number_to_words(n), str(n)) for n in range(1, 10000)]
+        train, valid = _split_pairs(pairs, valid_fraction=0.2, seed=0)
+        return TranslationPairs(train=train, valid=valid, source_language="english words",
+                                target_language="digits", name="number_words_to_digits", tier=name)
+
+    path = keras_file(SPA_ENG_URL, None)
+    try:
+        pairs = _read_spa_eng(path)
+    except ValueError as err:
+        path.unlink(missing_ok=True)
+        raise ChecksumError(f"{SPA_ENG_URL}: the download is not the published archive: {err}. It was "
+                            "deleted; run again to download it afresh.") from err
+    train, valid = _split_pairs(pairs, valid_fraction=0.2, seed=0)
+    return TranslationPairs(train=train, valid=valid, source_language="english", target_language="spanish",
+                            name="spa_eng", tier=name)

@@ -55,7 +55,8 @@ def test_masked_attention_matches_pytorch_with_a_causal_mask():
     assert torch.allclose(w.sum(-1), torch.ones(2, 3, 5)) and (w[..., 0, 1:] == 0).all()
 
 
-@pytest.mark.parametrize("mask", [torch.ones(4, 4), torch.zeros(4, 4, dtype=torch.bool)])
+@pytest.mark.parametrize("mask", [torch.ones(4, 4), torch.zeros(4, 4, dtype=torch.bool),
+                                  torch.ones(4, 4, dtype=torch.bool).tril(-1)])
 def test_masked_attention_rejects_float_masks_and_empty_rows(mask):
     q = k = v = torch.randn(1, 4, 8)
     with pytest.raises(ValueError):
@@ -69,6 +70,7 @@ def test_greedy_decode_by_hand():
     assert ch16.greedy_decode(Scripted([3]), bos=0, eos=1, max_len=4) == [3, 3, 3, 3]
     assert ch16.greedy_decode(Scripted([1]), bos=0, eos=1, max_len=4) == []
     assert ch16.greedy_decode(Tied(), bos=0, eos=1, max_len=2) == [2, 2]  # ties: the smaller id
+    assert ch16.greedy_decode(Counter(4), bos=1, eos=9, max_len=6) == [2, 3, 0, 1, 2, 3]  # a written bos id stays
     tokens = ch16.greedy_decode(Counter(6), bos=0, eos=5, max_len=2)
     assert tokens == [1, 2] and all(type(t) is int for t in tokens)
 
@@ -120,6 +122,25 @@ def attention_accepts_float_masks(q, k, v, mask):  # no dtype check: a float mas
     return w @ v, w
 
 
+def attention_checks_the_whole_mask(q, k, v, mask):  # refuses only a mask with no True at all
+    if mask.dtype != torch.bool or not mask.any():
+        raise ValueError("bad mask")
+    w = (q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])).masked_fill(~mask, float("-inf")).softmax(-1)
+    return w @ v, w
+
+
+def greedy_drops_every_bos(next_logits, bos, eos, max_len):  # filters the bos id out of what the model wrote
+    if max_len < 1:
+        raise ValueError("max_len")
+    prefix = [bos]
+    for _ in range(max_len):
+        token = int(torch.argmax(next_logits(prefix)))
+        if token == eos:
+            break
+        prefix.append(token)
+    return [t for t in prefix if t != bos]
+
+
 def greedy_keeps_eos(next_logits, bos, eos, max_len):  # returns the EOS too
     if max_len < 1:
         raise ValueError("max_len")
@@ -158,8 +179,9 @@ def greedy_tensor_ids(next_logits, bos, eos, max_len):  # appends 0-d tensors, n
 
 WRONG = {
     "split_heads": [split_heads_single_view, split_heads_no_checks, split_heads_float32],
-    "masked_attention": [attention_unscaled, attention_zeroed_after_softmax, attention_accepts_float_masks],
-    "greedy_decode": [greedy_keeps_eos, greedy_one_too_many, greedy_tensor_ids],
+    "masked_attention": [attention_unscaled, attention_zeroed_after_softmax, attention_accepts_float_masks,
+                         attention_checks_the_whole_mask],
+    "greedy_decode": [greedy_keeps_eos, greedy_one_too_many, greedy_tensor_ids, greedy_drops_every_bos],
 }
 
 test_checks_reject_wrong_solutions = rejected(ch16, WRONG)

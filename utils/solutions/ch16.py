@@ -27,9 +27,8 @@ def _split_heads_cases():
 
 
 @exercise(cases=_split_heads_cases,
-          hint="first split the last axis into (n_heads, D // n_heads), giving (B, T, H, D/H), then swap the T "
-               "and H axes; a single view straight to (B, H, T, D/H) mixes positions into the heads. Check the "
-               "shape and n_heads before anything else")
+          hint="a single view straight to the final shape keeps the shape but mixes positions into the heads: "
+               "from which axis must the heads be cut before they move? Check the input before anything else")
 def split_heads(x, n_heads):
     """``x``: (B, T, D) float tensor -> (B, n_heads, T, D // n_heads), head ``h`` holding features
     ``h * D/H`` to ``(h + 1) * D/H - 1`` of every position. Raises ValueError unless ``x`` is 3-d,
@@ -57,14 +56,13 @@ def _masked_attention_cases():
         (*heads, torch.ones(5, 5, dtype=torch.bool).tril()),           # (B, H, T, d) with a broadcast mask
         (q[:, :2], k, v[..., :3], torch.ones(2, 4, dtype=torch.bool)),  # 2 queries, 4 keys, values of width 3
         (q, k, v, causal.float()),                                     # a float mask is not a bool one: ValueError
-        (q, k, v, torch.zeros(4, 4, dtype=torch.bool).tril()),         # a query with no key at all: ValueError
+        (q, k, v, torch.ones(4, 4, dtype=torch.bool).tril(-1)),        # query 0 alone has no key: ValueError
     ]
 
 
 @exercise(cases=_masked_attention_cases,
-          hint="scores = q @ k^T / sqrt(d); put -inf where the mask is False *before* the softmax (zeroing "
-               "weights afterwards leaves rows that no longer sum to 1); check the mask's dtype and that "
-               "every query keeps at least one key first")
+          hint="where must the mask act so that the remaining weights still sum to 1? Mind the scale of the "
+               "scores, and what must be refused (per query, not for the mask as a whole) before any arithmetic")
 def masked_attention(q, k, v, mask):
     """Scaled dot-product attention. ``q``: (..., Tq, d), ``k``: (..., Tk, d), ``v``: (..., Tk, dv),
     ``mask``: bool, broadcastable to (..., Tq, Tk), True where a query may look at a key.
@@ -143,13 +141,14 @@ def _greedy_decode_cases():
         call(Scripted([4, 2, 2, 1]), bos=0, eos=1, max_len=3),  # max_len reached just before the EOS
         call(Scripted([4, 2, 2, 1]), bos=0, eos=1, max_len=4),  # EOS is the max_len-th prediction: still left out
         call(Tied(), bos=0, eos=1, max_len=2),             # a tie: the smaller id wins
+        call(Counter(4), bos=1, eos=9, max_len=6),         # the model writes the bos id too: keep it, drop only the first
         call(Counter(6), bos=0, eos=5, max_len=0),         # max_len below 1: ValueError
     ]
 
 
 @exercise(cases=_greedy_decode_cases,
-          hint="start from [bos]; at each step append the argmax of next_logits(prefix) unless it is eos; stop "
-               "after max_len tokens; return the tokens after bos as plain Python ints, without the eos")
+          hint="count the tokens you produce, not the prefix; is the end token part of the answer? Is the "
+               "start token, and is a token the model writes that happens to equal it? Return Python ints")
 def greedy_decode(next_logits, bos, eos, max_len):
     """Greedy decoding. ``next_logits(prefix)`` takes the tokens so far (a list of ints starting
     with ``bos``) and returns a 1-d tensor of scores for the next token.

@@ -35,9 +35,8 @@ def _causal_attention_cases():
 
 
 @exercise(cases=_causal_attention_cases,
-          hint="scale the scores by 1/sqrt(D) before the softmax; a query may look at its own position "
-               "and the earlier ones; with fewer queries than keys, the queries are the LAST positions, "
-               "so the mask must be shifted (torch.tril has a `diagonal` argument)")
+          hint="mind the scale of the scores; may a query see its own position? With fewer queries than keys, "
+               "which positions do the queries stand at?")
 def causal_attention(q, k, v):
     """Causal scaled dot-product attention. ``q``: (..., Tq, D), ``k``: (..., Tk, D), ``v``: (..., Tk, Dv).
 
@@ -76,9 +75,8 @@ def _top_p_cases():
 
 
 @exercise(cases=_top_p_cases,
-          hint="sort the probabilities from largest to smallest and keep tokens until their running sum "
-               "reaches p: the token that crosses p is kept too, and so is the top token whatever p is; "
-               "put -inf (not 0) at the others, in a new tensor, and undo the sort")
+          hint="the token that pushes the running sum past p belongs to the nucleus, the vocabulary's order "
+               "must not change, and a removed token's logit must give probability 0 (and your input stays as it was)")
 def top_p_filter(logits, p):
     """Nucleus filtering. ``logits``: (..., V) floats; ``0 < p <= 1``. Returns a new tensor like
     ``logits`` where every token outside the smallest set of most probable tokens whose probabilities
@@ -110,8 +108,8 @@ def _perplexity_cases():
 
 
 @exercise(cases=_perplexity_cases,
-          hint="a batch's mean loss counts once per token it averaged; add up total nats first, divide "
-               "by the number of tokens (or characters), and take exp at the very end; return a float")
+          hint="a batch of 1 token must not weigh as much as a batch of 1,000; and which kind of number "
+               "comes back?")
 def perplexity(batch_losses, batch_counts, per_char=None):
     """Perplexity from ``batch_losses`` (each a batch's mean cross-entropy in nats) and
     ``batch_counts`` (the tokens each batch averaged). With ``per_char`` (the number of characters
@@ -140,9 +138,8 @@ def _bpe_step_cases():
 
 
 @exercise(cases=_bpe_step_cases,
-          hint="count every adjacent pair (overlaps included); on a tie take the pair that occurs first; "
-               "then scan left to right and replace each occurrence, jumping past a merged pair so that "
-               "(5, 5, 5) becomes (new, 5); build a new list")
+          hint="count overlapping pairs too, and mind ties; after a merge, where does the next pair start? "
+               "Leave the input list as it was")
 def bpe_step(ids, new_id):
     """One BPE training step on a list of token ids: find the most frequent adjacent pair (ties: the
     one occurring first) and replace its occurrences, left to right, by ``new_id``. Returns

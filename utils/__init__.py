@@ -6,9 +6,10 @@ A notebook starts with ``import utils`` and ``session = utils.start()``. The pub
 * :mod:`utils.data`: one loader per data set (``load_mnist``, ``mnist_3_7_path``, ``load_house_prices``,
   ``load_tabular_binary``, ``load_sale_prices``, ``load_bbc_news``, ``load_text_classification``,
   ``load_movielens``, ``load_human_numbers``, ``load_translation_pairs``, ``load_image_classes``,
-  ``labelled_images_path``, ``load_multi_label_images``, ``load_image_points``, ``load_weather``), what they return
+  ``labelled_images_path``, ``load_multi_label_images``, ``load_image_points``, ``load_weather``,
+  ``load_photos``), what they return
   (``Digits``, ``Table``, ``TextClasses``, ``Ratings``, ``HumanNumbers``, ``TranslationPairs``,
-  ``ImageClasses``, ``ImageTable``, ``Weather``), and ``DATASETS``,
+  ``ImageClasses``, ``ImageTable``, ``Weather``, ``Photos``), and ``DATASETS``,
   ``load_dataset``, ``data_dir``, ``number_to_words``, ``ChecksumError``, ``DownloadError``;
 * :mod:`utils.pretrained`: ``load_minilm``, ``minilm_path``, ``load_efficientnet_lite0``, ``imagenet_classes``;
 * :mod:`utils.training`: ``fit``, ``accuracy``;
@@ -23,7 +24,7 @@ from .data import (DATASETS, ChecksumError, Digits, DownloadError, HumanNumbers,
                    load_house_prices, load_human_numbers, load_image_classes, load_image_points, load_mnist,
                    load_movielens, load_multi_label_images, load_sale_prices, load_tabular_binary,
                    load_text_classification, load_translation_pairs, mnist_3_7_path, number_to_words,
-                   TranslationPairs, Weather, load_weather)
+                   TranslationPairs, Weather, load_weather, Photos, load_photos)
 from .pretrained import imagenet_classes, load_efficientnet_lite0, load_minilm, minilm_path
 from .training import accuracy, fit
 from .plotting import plot_history, set_style, show_images
@@ -39,7 +40,7 @@ __all__ = [
     "load_house_prices", "load_human_numbers", "load_image_classes", "load_image_points", "load_mnist",
     "load_movielens", "load_multi_label_images", "load_sale_prices", "load_tabular_binary",
     "load_text_classification", "load_translation_pairs", "mnist_3_7_path", "number_to_words",
-    "TranslationPairs", "Weather", "load_weather",
+    "TranslationPairs", "Weather", "load_weather", "Photos", "load_photos",
     # pretrained
     "imagenet_classes", "load_efficientnet_lite0", "load_minilm", "minilm_path",
     # training

@@ -9,7 +9,7 @@ The modules:
 * :mod:`utils.data.cache`: the registry (``@dataset``, :data:`DATASETS`), the cache
   (:func:`data_dir`, :func:`build_atomically`, ``CACHE_VERSION``) and the full tier's downloads
   (:func:`fetch`, :func:`keras_file`, :class:`ChecksumError`, :class:`DownloadError`);
-* :mod:`utils.data.images`: MNIST digits, 3-vs-7, image classes, images listed in a table;
+* :mod:`utils.data.images`: MNIST digits, 3-vs-7, image classes, images listed in a table, photos;
 * :mod:`utils.data.tables`: house prices, tabular yes/no, movie ratings, sale prices, hourly weather;
 * :mod:`utils.data.text`: BBC News, text classification, human numbers, translation pairs.
 
@@ -29,8 +29,9 @@ import sys
 from ..config import tier as _tier
 from .cache import (CACHE_VERSION, DATASETS, ENV_DATA, ChecksumError, DownloadError, build_atomically, data_dir,
                     dataset, fetch, keras_file, known_checksums)
-from .images import (IMAGENETTE_CLASSES, Digits, ImageClasses, ImageTable, labelled_images_path,
-                     load_image_classes, load_image_points, load_mnist, load_multi_label_images, mnist_3_7_path)
+from .images import (IMAGENETTE_CLASSES, Digits, ImageClasses, ImageTable, Photos, labelled_images_path,
+                     load_image_classes, load_image_points, load_mnist, load_multi_label_images, load_photos,
+                     mnist_3_7_path)
 from .tables import (BOSTON_COLUMNS, BOSTON_SHA256, BOSTON_URL, BULLDOZERS_FOLDER, RATING_COLUMNS, Ratings, Table,
                      Weather, load_house_prices, load_movielens, load_sale_prices, load_tabular_binary,
                      load_weather)
@@ -59,10 +60,10 @@ def main(argv=None) -> int:
 __all__ = [
     "BOSTON_COLUMNS", "BOSTON_SHA256", "BOSTON_URL", "BULLDOZERS_FOLDER", "CACHE_VERSION", "ChecksumError",
     "DATASETS", "Digits", "DownloadError", "ENV_DATA", "HumanNumbers", "IMAGENETTE_CLASSES", "ImageClasses",
-    "ImageTable", "RATING_COLUMNS", "Ratings", "SPA_ENG_URL", "Table", "TextClasses", "TranslationPairs",
+    "ImageTable", "Photos", "RATING_COLUMNS", "Ratings", "SPA_ENG_URL", "Table", "TextClasses", "TranslationPairs",
     "Weather", "bbc_news_folder", "build_atomically",
     "data_dir", "dataset", "fetch", "keras_file", "known_checksums", "labelled_images_path", "load_bbc_news",
     "load_dataset", "load_house_prices", "load_human_numbers", "load_image_classes", "load_image_points",
-    "load_mnist", "load_movielens", "load_multi_label_images", "load_sale_prices", "load_tabular_binary",
+    "load_mnist", "load_movielens", "load_multi_label_images", "load_photos", "load_sale_prices", "load_tabular_binary",
     "load_text_classification", "load_translation_pairs", "load_weather", "main", "mnist_3_7_path", "number_to_words",
 ]

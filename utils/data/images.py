@@ -378,3 +378,63 @@ def load_image_points(tier: str | None = None) -> ImageTable:
     root = build_atomically(data_dir() / "small" / f"digit_positions-{CACHE_VERSION}", _write_digit_positions)
     return ImageTable(path=root / "images", frame=pd.read_csv(root / "points.csv"), name="digit_positions",
                       tier=name)
+
+
+# --------------------------------------------------------------------------------------------
+# Photos for a pretrained ImageNet network (chapter 12)
+# --------------------------------------------------------------------------------------------
+#: The photos scikit-image bundles (no download), each with the object an ImageNet network should
+#: see in it: ``name -> (skimage.data function, what it shows)``.
+PHOTOS = {
+    "chelsea": ("chelsea", "a tabby cat"),
+    "astronaut": ("astronaut", "an astronaut holding a helmet (ImageNet-1k has no 'person' class)"),
+    "coffee": ("coffee", "a cup of coffee"),
+    "rocket": ("rocket", "a rocket on its launch pad"),
+    "motorcycle": ("stereo_motorcycle", "a motorcycle (the left image of the stereo pair)"),
+}
+PHOTO_SIZES = {"small": 224, "full": 448}
+
+
+@dataclass(frozen=True)
+class Photos:
+    """Colour photos for a pretrained ImageNet network.
+
+    ``names``: a tuple of N names; ``images``: ``(N, size, size, 3)`` uint8 RGB NumPy array
+    (channels last, as photos are stored); ``size``: the side in pixels.
+    """
+
+    names: tuple
+    images: np.ndarray
+    size: int
+    tier: str
+
+    def __repr__(self) -> str:
+        return f"Photos(tier={self.tier!r}, names={list(self.names)}, images={tuple(self.images.shape)})"
+
+
+@dataset("photos")
+def load_photos(tier: str | None = None, size: int | None = None) -> Photos:
+    """scikit-image's bundled colour photos as :class:`Photos`, resized and centre-cropped to
+    ``size x size`` (bicubic; a photo smaller than ``size`` is enlarged).
+
+    The photos: chelsea (a cat), astronaut, coffee, rocket and motorcycle, in that order. Both
+    tiers hold the same five photos, read offline from scikit-image's own files; only the size
+    differs: small tier 224 x 224 (EfficientNet-Lite0's training size), full tier 448 x 448
+    ("larger photos, the same code"). ``size`` overrides the tier's size (at least 32 pixels).
+    """
+    name = _tier(tier)
+    if size is None:
+        size = PHOTO_SIZES[name]
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 32:
+        raise ValueError(f"size must be an integer of at least 32 pixels; got {size!r}.")
+    import skimage.data
+    from PIL import Image, ImageOps
+
+    images = []
+    for function, _ in PHOTOS.values():
+        photo = getattr(skimage.data, function)()
+        if isinstance(photo, tuple):  # stereo_motorcycle: (left, right, disparity)
+            photo = photo[0]
+        img = Image.fromarray(np.ascontiguousarray(photo[..., :3]))
+        images.append(np.asarray(ImageOps.fit(img, (int(size), int(size)), Image.Resampling.BICUBIC)))
+    return Photos(names=tuple(PHOTOS), images=np.stack(images).astype(np.uint8), size=int(size), tier=name)

@@ -91,8 +91,8 @@ def _grad_cam_cases():
 
 
 @exercise(cases=_grad_cam_cases,
-          hint="each channel's weight is the average of its gradient over the positions; weight the "
-               "activations, add up over channels, and only then clip the negatives.")
+          hint="one weight per (image, channel): check which dimensions your mean runs over, and where "
+               "the ReLU belongs.")
 def grad_cam(activations, gradients):
     """Grad-CAM maps from a layer's ``activations`` and the ``gradients`` of a class score with
     respect to them, both ``(N, K, H, W)``: weights ``alpha[n, k]`` = mean over ``(H, W)`` of the
@@ -133,8 +133,8 @@ def _occlusion_cases():
 
 
 @exercise(cases=_occlusion_cases,
-          hint="count the positions a patch can start at without leaving the image: the last one starts "
-               "at H - patch, not H - 1; and occlude a copy, never the image itself.")
+          hint="count the positions a patch can start at without leaving the image (where does the last "
+               "one start?); and what happens to the image you were given?")
 def occlusion_map(score, image, patch, stride, fill=0.0):
     """Occlusion sensitivity of one ``(C, H, W)`` image: for each position of a ``patch x patch``
     square whose top-left corner moves by ``stride`` pixels and never leaves the image, set the

@@ -193,6 +193,23 @@ def occlusion_no_checks(score, image, patch, stride, fill=0.0):
     return out
 
 
+def occlusion_checks_the_larger_side(score, image, patch, stride, fill=0.0):  # patch <= max(H, W): wrong
+    _, h, w = image.shape
+    if not 1 <= patch <= max(h, w) or stride < 1:
+        raise ValueError("bad patch or stride")
+    return ch12.occlusion_map(score, image, min(patch, h, w), stride, fill)
+
+
+def occlusion_allows_patch_zero(score, image, patch, stride, fill=0.0):  # forgets patch >= 1
+    _, h, w = image.shape
+    if patch > min(h, w) or stride < 1:
+        raise ValueError("bad patch or stride")
+    if patch == 0:
+        n_rows, n_cols = len(range(0, h + 1, stride)), len(range(0, w + 1, stride))
+        return torch.zeros(n_rows, n_cols, dtype=image.dtype)
+    return ch12.occlusion_map(score, image, patch, stride, fill)
+
+
 def occlusion_ignores_fill(score, image, patch, stride, fill=0.0):
     return ch12.occlusion_map(score, image, patch, stride)
 
@@ -202,7 +219,7 @@ WRONG = {
     "grad_cam": [grad_cam_without_relu, grad_cam_summed_gradients, grad_cam_relu_first, grad_cam_no_checks,
                  grad_cam_in_place],
     "occlusion_map": [occlusion_one_too_many, occlusion_ceil_positions, occlusion_in_place, occlusion_no_checks,
-                      occlusion_ignores_fill],
+                      occlusion_ignores_fill, occlusion_checks_the_larger_side, occlusion_allows_patch_zero],
 }
 
 test_checks_reject_wrong_solutions = rejected(ch12, WRONG)

@@ -129,7 +129,9 @@ def _occlusion_cases():
             (pixel_sum_score, torch.ones(1, 4, 4), 4, 1),          # the patch is the image: one position
             (pixel_sum_score, torch.ones(1, 5, 5, dtype=torch.float64), 2, 3),
             (pixel_sum_score, torch.ones(1, 4, 4), 5, 1),          # patch larger than the image: ValueError
-            (pixel_sum_score, torch.ones(1, 4, 4), 2, 0)]          # stride 0: ValueError
+            (pixel_sum_score, torch.ones(1, 4, 4), 2, 0),          # stride 0: ValueError
+            (weighted_sum_score, image, 0, 1),                     # patch 0: ValueError
+            (weighted_sum_score, image, 8, 1)]                     # 7 < 8 <= 9: taller than the image: ValueError
 
 
 @exercise(cases=_occlusion_cases,
